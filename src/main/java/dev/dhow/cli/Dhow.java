@@ -1,0 +1,97 @@
+package dev.dhow.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.dhow.core.DhowException;
+import dev.dhow.core.ExitCode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/** The root command: wires picocli, global options, error handling and exit codes in one place. */
+@Command(name = "dhow",
+        description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
+        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+        usageHelpAutoWidth = true)
+public final class Dhow implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = newCommandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The configured command line: the single place where handlers and strategies are set. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Dhow());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(Dhow::executeWithLogging);
+        cl.setExecutionExceptionHandler(Dhow::handleExecutionException);
+        cl.setParameterExceptionHandler(Dhow::handleParameterException);
+        return cl;
+    }
+
+    private static int executeWithLogging(ParseResult parseResult) {
+        boolean verbose = parseResult.hasMatchedOption("--verbose") || anySubMatched(parseResult, "--verbose");
+        boolean quiet = parseResult.hasMatchedOption("--quiet") || anySubMatched(parseResult, "--quiet");
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.DEBUG : quiet ? Level.ERROR : Level.WARN);
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    private static boolean anySubMatched(ParseResult pr, String option) {
+        for (ParseResult sub = pr.subcommand(); sub != null; sub = sub.subcommand()) {
+            if (sub.hasMatchedOption(option)) return true;
+        }
+        return false;
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+        boolean verbose = parseResult.hasMatchedOption("--verbose") || anySubMatched(parseResult, "--verbose");
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        if (ex instanceof DhowException de) {
+            code = de.exitCode();
+            message = de.getMessage();
+        } else {
+            code = ExitCode.INTERNAL;
+            message = "internal error (" + ex.getClass().getSimpleName() + "): " + ex.getMessage()
+                    + (verbose ? "" : " (run with --verbose for the stack trace)");
+        }
+        err.println(cl.getColorScheme().errorText("ERROR " + message));
+        if (verbose) ex.printStackTrace(err);
+        err.flush();
+        return code;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(cl.getColorScheme().errorText("ERROR " + ex.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        err.flush();
+        return ExitCode.FAILURE;
+    }
+}
