@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
 /** The root command: wires picocli, global options, error handling and exit codes in one place. */
 @Command(name = "dhow",
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
-        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class, SecretsCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;

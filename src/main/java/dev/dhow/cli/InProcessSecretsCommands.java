@@ -1,0 +1,36 @@
+package dev.dhow.cli;
+
+import dev.dhow.config.dotenv.InProcessCommands;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs {@code $(kamal secrets …)} substitutions as {@code dhow secrets … --inline} in this process and
+ * hands back what they print, so every {@code secrets} subcommand works inside {@code .kamal/secrets}.
+ */
+public final class InProcessSecretsCommands implements InProcessCommands {
+    private final PrintWriter err;
+
+    /** @param err where the commands report their errors (the user's stderr) */
+    public InProcessSecretsCommands(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public Optional<String> run(List<String> argv) {
+        if (argv.isEmpty() || !argv.get(0).equals("secrets")) {
+            throw new IllegalArgumentException("only secrets commands run in-process, got " + argv.size() + " words");
+        }
+        StringWriter captured = new StringWriter();
+        List<String> args = new ArrayList<>(argv);
+        if (!args.contains("--inline")) args.add("--inline"); // picocli rejects a repeated flag
+        int code;
+        try (PrintWriter out = new PrintWriter(captured)) {
+            code = Dhow.newCommandLine(out, err).execute(args.toArray(String[]::new));
+        }
+        return code == 0 ? Optional.of(captured.toString()) : Optional.empty();
+    }
+}

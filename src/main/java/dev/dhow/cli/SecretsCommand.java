@@ -1,0 +1,32 @@
+package dev.dhow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow secrets}: helpers that work on secrets locally (Kamal's {@code kamal secrets}). */
+@Command(name = "secrets", description = "Helpers for extracting secrets.",
+        subcommands = {SecretsExtractCommand.class, SecretsPrintCommand.class})
+public final class SecretsCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    // What the secrets files are relative to and what their commands see; tests point these elsewhere.
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Ruby's {@code puts}: adds a newline unless the text already ends with one. */
+    static void puts(PrintWriter out, String text) {
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
+    }
+}
