@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 
 /**
  * Runs {@code $(kamal secrets …)} substitutions as {@code dhow secrets … --inline} in this process and
@@ -29,7 +30,10 @@ public final class InProcessSecretsCommands implements InProcessCommands {
         if (!args.contains("--inline")) args.add("--inline"); // picocli rejects a repeated flag
         int code;
         try (PrintWriter out = new PrintWriter(captured)) {
-            code = Dhow.newCommandLine(out, err).execute(args.toArray(String[]::new));
+            CommandLine cl = Dhow.newCommandLine(out, err);
+            // Plain RunLast: the root strategy would reset the log level chosen by the outer command's -v/-q.
+            cl.setExecutionStrategy(new CommandLine.RunLast());
+            code = cl.execute(args.toArray(String[]::new));
         }
         return code == 0 ? Optional.of(captured.toString()) : Optional.empty();
     }

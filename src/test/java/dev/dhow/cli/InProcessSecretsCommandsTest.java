@@ -2,6 +2,8 @@ package dev.dhow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.dhow.config.SecretsFiles;
 import dev.dhow.config.dotenv.DotenvParser;
 import dev.dhow.config.dotenv.InProcessCommands;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class InProcessSecretsCommandsTest {
     private static final Path KAMAL_GUIDE = Path.of("src/test/resources/secrets/kamal_guide");
@@ -68,5 +71,18 @@ class InProcessSecretsCommandsTest {
     void anInlineFlagAlreadyGivenIsNotRepeated() {
         InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true));
         assertEquals(Optional.of("v"), real.run(List.of("secrets", "extract", "--inline", "K", "{\"K\":\"v\"}")));
+    }
+
+    @Test
+    void runningInlineLeavesTheOuterLogLevelAlone() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        try {
+            root.setLevel(Level.DEBUG);
+            new InProcessSecretsCommands(new PrintWriter(err, true)).run(List.of("secrets", "extract", "K", "{\"K\":\"v\"}"));
+            assertEquals(Level.DEBUG, root.getLevel());
+        } finally {
+            root.setLevel(before);
+        }
     }
 }
