@@ -30,7 +30,7 @@ public final class ProcessRunner {
             String last = lines[lines.length - 1].strip();
             // A prompt has no newline, so the error that follows a failed sign-in shares its line.
             int error = Math.max(last.lastIndexOf("[ERROR]"), last.toLowerCase(java.util.Locale.ROOT).lastIndexOf("error:"));
-            if (error > 0) last = last.substring(error);
+            if (error > 0 && last.substring(0, error).stripTrailing().matches(".*[:\\]?]")) last = last.substring(error);
             return last.length() > 200 ? last.substring(0, 200) + "…" : last;
         }
     }
