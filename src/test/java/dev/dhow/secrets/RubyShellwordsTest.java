@@ -1,0 +1,24 @@
+package dev.dhow.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RubyShellwordsTest {
+    @Test
+    void escapesEverythingButRubysSafeCharacters() {
+        assertEquals("\\{\\\"foo\\\":\\\"o\\ o\\$f\\'\\\"\\}", RubyShellwords.escape("{\"foo\":\"o o$f'\"}"));
+        assertEquals("a-b_c.d,e:f+g/h@i", RubyShellwords.escape("a-b_c.d,e:f+g/h@i"));
+    }
+
+    @Test
+    void newlinesAreQuotedAndMultibyteCharactersEscapedWhole() {
+        assertEquals("a'\n'b", RubyShellwords.escape("a\nb"));
+        assertEquals("\\é\\😀", RubyShellwords.escape("é😀"));
+    }
+
+    @Test
+    void theEmptyStringIsTwoQuotes() {
+        assertEquals("''", RubyShellwords.escape(""));
+    }
+}
