@@ -52,7 +52,7 @@ final class GcpSecretManagerAdapter extends CliAdapter {
     protected Map<String, String> fetchSecrets(List<String> secrets, String account, String from, String session) {
         String[] userAndChain = account.split("\\|", 2);
         String user = userAndChain[0];
-        String chain = userAndChain.length > 1 ? userAndChain[1] : null;
+        String chain = userAndChain.length > 1 && !userAndChain[1].isEmpty() ? userAndChain[1] : null;
         Map<String, String> results = new LinkedHashMap<>();
         for (String secret : prefixed(secrets, from)) {
             List<String> parts = new ArrayList<>(List.of(secret.split("/")));

@@ -4,6 +4,8 @@ import dev.dhow.core.DhowException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,19 +116,19 @@ public final class ProcessRunner {
         }
     }
 
-    // Copies in chunks, not lines, so a prompt without a newline ("Password: ") shows up at once.
+    // Copies in chunks, not lines, so a prompt without a newline ("Password: ") shows up at once;
+    // a Reader keeps multi-byte characters whole across chunk boundaries.
     private static void pump(InputStream in, StringBuilder capture, Writer sink) {
-        byte[] buffer = new byte[4096];
-        try {
+        char[] buffer = new char[4096];
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             int n;
-            while ((n = in.read(buffer)) > 0) {
-                String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
+            while ((n = reader.read(buffer)) > 0) {
                 synchronized (capture) {
-                    capture.append(chunk);
+                    capture.append(buffer, 0, n);
                 }
                 if (sink != null) {
                     synchronized (sink) {
-                        sink.write(chunk);
+                        sink.write(buffer, 0, n);
                         sink.flush();
                     }
                 }

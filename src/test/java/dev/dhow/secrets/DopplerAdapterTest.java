@@ -87,4 +87,15 @@ case "$*" in
 
         assertEquals("doppler: could not read my-project/prd/NOPE (doppler: Doppler Error: Could not find requested secret: NOPE)", e.getMessage());
     }
+
+    @Test
+    void aCliWhoseVersionProbeFailsIsReportedAsBroken() {
+        FakeCli cli = new FakeCli(tmp).install("doppler", "echo 'doppler: error while loading shared libraries' >&2; exit 127");
+
+        var e = assertThrows(DhowException.class, () -> cli.adapter("doppler").fetch(List.of("A"), null, "p/c"));
+
+        assertEquals("doppler: 'doppler --version' failed with exit code 127; is the CLI installed correctly? "
+                + "(install the Doppler CLI: https://docs.doppler.com/docs/install-cli)", e.getMessage());
+        assertEquals(List.of("doppler --version"), cli.calls());
+    }
 }

@@ -97,4 +97,13 @@ case "$*" in
 
         assertEquals("gcp: --account is required", e.getMessage());
     }
+
+    @Test
+    void anEmptyImpersonationChainAddsNoFlag() {
+        FakeCli cli = gcloud(AUTHENTICATED);
+
+        cli.adapter("gcp").fetch(List.of("mypassword"), "default|", null);
+
+        assertEquals("gcloud secrets versions access latest --secret=mypassword --format=json", cli.calls().get(2));
+    }
 }
