@@ -12,14 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a vendor CLI locally with an explicit environment, the way Kamal's backticks do: stdout is
  * captured, stdin is the user's (so sign-in prompts work), stderr is shown unless the call is quiet.
  */
 public final class ProcessRunner {
+    private static final Pattern PROMPT = Pattern.compile("(?i).*?\\b(password|passphrase)\\b[^:]*:\\s*(\\[hidden]\\s*)?");
+
     /** What a finished CLI call returned. */
     public record Result(int exitCode, String stdout, String stderr) {
         public boolean ok() {
@@ -30,9 +35,11 @@ public final class ProcessRunner {
         public String reason() {
             String[] lines = stderr.strip().split("\r?\n");
             String last = lines[lines.length - 1].strip();
-            // A prompt has no newline, so the error that follows a failed sign-in shares its line.
-            int error = Math.max(last.lastIndexOf("[ERROR]"), last.toLowerCase(java.util.Locale.ROOT).lastIndexOf("error:"));
-            if (error > 0 && last.substring(0, error).stripTrailing().matches(".*[:\\]?]")) last = last.substring(error);
+            // A prompt has no newline, so the error after a failed sign-in shares the prompt's line.
+            Matcher prompt = PROMPT.matcher(last);
+            if (prompt.lookingAt() && !prompt.group().toLowerCase(Locale.ROOT).contains("error") && prompt.end() < last.length()) {
+                last = last.substring(prompt.end());
+            }
             return last.length() > 200 ? last.substring(0, 200) + "…" : last;
         }
     }

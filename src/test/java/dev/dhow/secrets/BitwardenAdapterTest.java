@@ -104,7 +104,7 @@ class BitwardenAdapterTest {
 
         var e = assertThrows(DhowException.class, () -> cli.adapter("bitwarden").fetch(List.of("x"), "email@example.com", null));
 
-        assertEquals("bitwarden: login as email@example.com failed (bw: ? Master password: [hidden] Username or password is incorrect. Try again.)",
+        assertEquals("bitwarden: login as email@example.com failed (bw: Username or password is incorrect. Try again.)",
                 e.getMessage());
     }
 

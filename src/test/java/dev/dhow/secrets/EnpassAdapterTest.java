@@ -2,6 +2,7 @@ package dev.dhow.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dhow.core.DhowException;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ class EnpassAdapterTest {
         return new FakeCli(tmp).install("enpass-cli", """
 case "$*" in
   "version") echo 'enpass-cli v1.6.3' ;;
-  "-json -vault vault-path show FooBar"|"-json -vault vault-path show FooBar Hello") cat <<'JSON'
+  "-json -vault vault-path show FooBar"|"-json -vault vault-path show FooBar Hello")
+    printf 'Enter vault password: ' >&2; read -r pw
+    [ "$pw" = "hunter2" ] || { echo 'level=fatal msg="could not open vault" error="could not open database: file is not a database"' >&2; exit 1; }
+    cat <<'JSON'
 [
   {"category":"computer","label":"SECRET_1","login":"","password":"my-password-1","title":"FooBar","type":"password"},
   {"category":"computer","label":"SECRET_2","login":"","password":"my-password-2","title":"FooBar","type":"password"},
@@ -28,7 +32,18 @@ JSON
   "-json -vault wrong-path show FooBar") echo 'level=fatal msg="could not open vault" error="wrong-path/vault.json: no such file or directory"' >&2; exit 1 ;;
   *) exit 9 ;;
 esac
-""");
+""").typing("hunter2\n");
+    }
+
+    @Test
+    void aWrongMasterPasswordIsOneMessageNamingVaultAndItem() {
+        FakeCli cli = enpass().typing("wrong\n");
+
+        var e = assertThrows(DhowException.class, () -> cli.adapter("enpass").fetch(List.of("FooBar"), null, "vault-path"));
+
+        assertEquals("enpass: could not read FooBar from vault vault-path (enpass-cli: level=fatal msg=\"could not open vault\" "
+                + "error=\"could not open database: file is not a database\")", e.getMessage());
+        assertTrue(cli.stderr.toString().startsWith("Enter vault password: "));
     }
 
     @Test

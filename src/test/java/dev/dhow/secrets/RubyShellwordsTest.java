@@ -21,4 +21,15 @@ class RubyShellwordsTest {
     void theEmptyStringIsTwoQuotes() {
         assertEquals("''", RubyShellwords.escape(""));
     }
+
+    @Test
+    void aRealShellReadsTheEscapedJsonBackAsOneWordUnchanged() throws Exception {
+        String json = KamalJson.dump(java.util.Map.of("Vault/Item/KEY", "a b\"c'$HOME `id` \\ é\nline2 *"));
+
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "printf '%s' " + RubyShellwords.escape(json)).start();
+        String seen = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, sh.waitFor());
+        assertEquals(json, seen);
+    }
 }
