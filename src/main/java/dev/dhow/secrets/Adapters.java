@@ -1,7 +1,6 @@
 package dev.dhow.secrets;
 
 import dev.dhow.core.DhowException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

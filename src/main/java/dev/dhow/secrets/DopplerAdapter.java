@@ -1,6 +1,5 @@
 package dev.dhow.secrets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
