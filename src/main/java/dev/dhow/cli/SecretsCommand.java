@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dhow secrets}: helpers that work on secrets locally (Kamal's {@code kamal secrets}). */
 @Command(name = "secrets", description = "Helpers for extracting secrets.",
-        subcommands = {SecretsExtractCommand.class, SecretsPrintCommand.class})
+        subcommands = {SecretsFetchCommand.class, SecretsExtractCommand.class, SecretsPrintCommand.class})
 public final class SecretsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

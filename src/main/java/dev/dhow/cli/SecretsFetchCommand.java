@@ -5,7 +5,7 @@ import dev.dhow.core.ExitCode;
 import dev.dhow.secrets.Adapters;
 import dev.dhow.secrets.KamalJson;
 import dev.dhow.secrets.ProcessRunner;
-import dev.dhow.secrets.RubyShellwords;
+import dev.dhow.config.dotenv.Shellwords;
 import dev.dhow.secrets.SecretAdapter;
 import dev.dhow.secrets.Timeouts;
 import java.io.PrintWriter;
@@ -73,7 +73,7 @@ public final class SecretsFetchCommand implements Callable<Integer> {
         }
         String json = KamalJson.dump(selected.fetch(List.copyOf(secrets), account, from));
         PrintWriter out = spec.commandLine().getOut();
-        if (inline) out.print(RubyShellwords.escape(json));
+        if (inline) out.print(Shellwords.escape(json));
         else out.println(json);
         out.flush();
         return ExitCode.OK;

@@ -154,7 +154,7 @@ final class PassboltAdapter extends CliAdapter {
      * filter identical to Kamal's (a folder id "a b" is compared as {@code "a\\ b"}).
      */
     static String quote(String value) {
-        String escaped = RubyShellwords.escape(value);
+        String escaped = dev.dhow.config.dotenv.Shellwords.escape(value);
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
