@@ -130,10 +130,10 @@ public record Configuration(
         return accessories.stream().filter(Accessory::runningProxy).toList();
     }
 
-    /** Hosts that need kamal-proxy: proxy roles' and proxied accessories' hosts. */
+    /** Hosts that need kamal-proxy: proxy roles' hosts (primary role first), then proxied accessories' hosts. */
     public List<String> proxyHosts() {
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        for (Role r : proxyRoles()) hosts.addAll(r.hosts());
+        for (Role r : rolesPrimaryFirst()) if (r.runningProxy()) hosts.addAll(r.hosts());
         for (Accessory a : proxyAccessories()) hosts.addAll(a.hosts());
         return List.copyOf(hosts);
     }
