@@ -21,13 +21,12 @@ final class Raw {
 
     /** Ruby's "stringish": strings, numbers and booleans all read as text. */
     static String text(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return String.valueOf(d);
         return String.valueOf(value);
     }
 
     static Optional<String> str(Map<String, Object> parent, String key) {
         Object v = parent.get(key);
-        return v == null ? Optional.empty() : Optional.of(stripSymbol(text(v)));
+        return v == null ? Optional.empty() : Optional.of(text(v));
     }
 
     static String str(Map<String, Object> parent, String key, String dflt) {

@@ -48,18 +48,18 @@ class GitVersionTest {
 
     @Test
     void declaredVersionWins() {
-        assertEquals("v1", new GitVersion(dir).resolve(Optional.of("v1"), Map.of("VERSION", "env"), builder(Optional.empty())));
+        assertEquals("v1", new GitVersion(dir).resolve(Optional.of("v1"), Map.of("VERSION", "env"), () -> builder(Optional.empty())));
     }
 
     @Test
     void versionEnvironmentVariableComesNext() {
-        assertEquals("env", new GitVersion(dir).resolve(Optional.empty(), Map.of("VERSION", "env"), builder(Optional.empty())));
+        assertEquals("env", new GitVersion(dir).resolve(Optional.empty(), Map.of("VERSION", "env"), () -> builder(Optional.empty())));
     }
 
     @Test
     void outsideGitItIsAnError() {
         assertFalse(new GitVersion(dir).used());
-        DhowException e = assertThrows(DhowException.class, () -> new GitVersion(dir).resolve(Optional.empty(), Map.of(), builder(Optional.empty())));
+        DhowException e = assertThrows(DhowException.class, () -> new GitVersion(dir).resolve(Optional.empty(), Map.of(), () -> builder(Optional.empty())));
         assertEquals("Can't use commit hash as version, no git repository found in " + dir.toAbsolutePath(), e.getMessage());
     }
 
@@ -67,16 +67,16 @@ class GitVersionTest {
     void cleanTreeGivesTheCommit() throws Exception {
         commit();
         assertTrue(new GitVersion(dir).used());
-        assertEquals(head(), new GitVersion(dir).resolve(Optional.empty(), Map.of(), builder(Optional.of("."))));
+        assertEquals(head(), new GitVersion(dir).resolve(Optional.empty(), Map.of(), () -> builder(Optional.of("."))));
     }
 
     @Test
     void dirtyTreeAddsUncommittedSuffixOnlyForWorkingTreeBuilds() throws Exception {
         commit();
         Files.writeString(dir.resolve("a.txt"), "changed");
-        String version = new GitVersion(dir).resolve(Optional.empty(), Map.of(), builder(Optional.of(".")));
+        String version = new GitVersion(dir).resolve(Optional.empty(), Map.of(), () -> builder(Optional.of(".")));
         assertTrue(version.matches(head() + "_uncommitted_[0-9a-f]{16}"), version);
         // A git-clone build (no context) ignores local changes.
-        assertEquals(head(), new GitVersion(dir).resolve(Optional.empty(), Map.of(), builder(Optional.empty())));
+        assertEquals(head(), new GitVersion(dir).resolve(Optional.empty(), Map.of(), () -> builder(Optional.empty())));
     }
 }
