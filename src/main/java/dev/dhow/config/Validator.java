@@ -442,7 +442,13 @@ final class Validator {
     private void ssh(Map<String, Object> ssh) {
         Map<String, Check> f = new LinkedHashMap<>();
         f.put("user", string);
-        f.put("port", string);
+        // Kamal takes "2222" or 2222; anything that is not a port number would only fail at connect time.
+        f.put("port", (p, v) -> {
+            if (!stringish(v)) error(p, "should be a string");
+            else if (!Raw.text(v).strip().matches("[1-9][0-9]{0,4}") || Integer.parseInt(Raw.text(v).strip()) > 65535) {
+                error(p, "should be a port number (1-65535)");
+            }
+        });
         f.put("proxy", string);
         f.put("proxy_command", string);
         f.put("log_level", string);

@@ -118,6 +118,11 @@ class ConfigurationDefaultsTest {
         assertEquals(Map.of("service", "app", "role", "web", "destination", "staging"), c.roles().get(0).allLabels());
         assertEquals(".kamal/apps/app-staging/env/roles/web.env", c.roleSecretsPath(c.roles().get(0)));
         assertEquals(".kamal/lock-app-staging", c.lockDirectory());
+        assertEquals(".kamal/apps/app-staging/assets/extracted/web-999", c.assetExtractedDirectory(c.roles().get(0), "999"));
+        assertEquals(".kamal/apps/app-staging/assets/volumes/web-999", c.assetVolumeDirectory(c.roles().get(0), "999"));
+        assertEquals(".kamal/proxy/apps-config/app-staging", c.proxyAppDirectory());
+        assertEquals("/home/kamal-proxy/.apps-config/app-staging", c.proxyAppContainerDirectory());
+        assertEquals(".kamal/app-staging-audit.log", c.auditLogPath());
     }
 
     @Test

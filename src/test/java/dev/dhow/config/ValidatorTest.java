@@ -266,6 +266,8 @@ class ValidatorTest {
         assertProblems("servers: [1.1.1.1]\nssh: {config: {a: b}}", "ssh/config: should be a boolean or a string or an array");
         assertProblems("servers: [1.1.1.1]\nssh: {verify_host_key: sometimes}", "ssh/verify_host_key: should be one of never, accept_new, always");
         assertProblems("servers: [1.1.1.1]\nssh: {keys: key.pem}", "ssh/keys: should be an array");
+        assertProblems("servers: [1.1.1.1]\nssh: {port: ssh}", "ssh/port: should be a port number (1-65535)");
+        assertProblems("servers: [1.1.1.1]\nssh: {port: 70000}", "ssh/port: should be a port number (1-65535)");
     }
 
     @Test
