@@ -62,7 +62,7 @@ public record Configuration(
         envTags = List.copyOf(envTags);
         accessories = List.copyOf(accessories);
         aliases = Maps.copy(aliases);
-        raw = Maps.copy(raw);
+        raw = Raw.freeze(raw);
     }
 
     /** {@code <service>} or {@code <service>-<destination>}: names the lock, audit log and apps directory. */

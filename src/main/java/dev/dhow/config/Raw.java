@@ -90,6 +90,22 @@ final class Raw {
         return out;
     }
 
+    /** A deep, unmodifiable copy of a parsed tree, so the model's raw view cannot be changed by callers. */
+    @SuppressWarnings("unchecked")
+    static <T> T freeze(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), freeze(v)));
+            return (T) java.util.Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(freeze(o));
+            return (T) java.util.Collections.unmodifiableList(out);
+        }
+        return value;
+    }
+
     /** Ruby's blank?: null, empty text, empty collection. */
     static boolean blank(Object value) {
         if (value == null) return true;

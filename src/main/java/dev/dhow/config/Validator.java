@@ -215,6 +215,10 @@ final class Validator {
             if (HOST_SELECTORS.stream().filter(a::containsKey).count() != 1) {
                 error(path, "specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`");
             }
+            if ((a.containsKey("tag") || a.containsKey("tags")) && raw.get("servers") instanceof List) {
+                // Kamal crashes here; tags can only be written on hosts listed under a named role.
+                error(path, "tag and tags need servers written as a hash of roles (servers: {web: [{host: tag}]})");
+            }
             reservedLabels(path, a.get("labels"));
             restartPolicy(path, a.get("options"));
             if (a.get("roles") instanceof List<?> roles) {

@@ -126,6 +126,13 @@ class ConfigurationDefaultsTest {
     }
 
     @Test
+    void theRawTreeCannotBeChanged() {
+        Configuration c = build("accessories: {db: {image: pg, host: h}}");
+        Map<?, ?> accessories = (Map<?, ?>) c.raw().get("accessories");
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> accessories.clear());
+    }
+
+    @Test
     void abbreviatedVersionKeepsUncommittedVersionsWhole() {
         assertEquals("1234567", Configuration.abbreviatedVersion("1234567890abcdef"));
         assertEquals("abc_uncommitted_1234", Configuration.abbreviatedVersion("abc_uncommitted_1234"));

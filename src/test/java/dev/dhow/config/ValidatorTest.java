@@ -204,6 +204,13 @@ class ValidatorTest {
     }
 
     @Test
+    void accessoryTagsNeedRoleHashServers() {
+        assertProblems("servers: [{1.1.1.1: db}]\naccessories: {db: {image: pg, tag: db}}",
+                "accessories/db: tag and tags need servers written as a hash of roles (servers: {web: [{host: tag}]})");
+        assertProblems("servers: {web: [{1.1.1.1: db}]}\naccessories: {db: {image: pg, tags: [db]}}");
+    }
+
+    @Test
     void accessoryRegistryAndProxyAreValidated() {
         assertProblems("servers: [1.1.1.1]\naccessories: {db: {image: pg, host: h, registry: {server: r.io}, proxy: {ssl: true}}}",
                 "accessories/db/proxy: Must set a host to enable automatic SSL",
