@@ -78,7 +78,8 @@ class ConfigCommandTest {
         Run r = run(Map.of("VERSION", "from-env"), fixture("jobs_and_accessory"), "config");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains(":roles:\n- jobs\n- web\n"), r.out());
-        assertTrue(r.out().contains(":hosts:\n- 10.1.0.1\n- 10.1.0.2\n- 10.1.0.3\n- 10.1.0.4\n"), r.out());
+        // Kamal's order: roles by name (jobs before web), then accessories.
+        assertTrue(r.out().contains(":hosts:\n- 10.1.0.3\n- 10.1.0.1\n- 10.1.0.2\n- 10.1.0.4\n"), r.out());
         assertTrue(r.out().contains(":primary_host: 10.1.0.1\n"), r.out());
         assertTrue(r.out().contains(":version: from-env\n"), r.out());
         assertTrue(r.out().contains("  :user: deploy\n  :port: 22\n  :proxy: root@bastion.example.com\n"), r.out());
@@ -91,7 +92,7 @@ class ConfigCommandTest {
         Run r = run(Map.of("REGISTRY_USER", "ci-bot"), fixture("destination"), "config", "-d", "staging", "--version", "7");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains(":roles:\n- jobs\n- web\n"), r.out());
-        assertTrue(r.out().contains(":hosts:\n- 192.168.50.1\n- 192.168.50.2\n"), r.out());
+        assertTrue(r.out().contains(":hosts:\n- 192.168.50.2\n- 192.168.50.1\n"), r.out());
         assertTrue(r.out().contains(":repository: registry.acme.internal/acme/portal\n"), r.out());
     }
 
