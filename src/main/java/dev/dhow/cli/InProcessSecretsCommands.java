@@ -3,8 +3,10 @@ package dev.dhow.cli;
 import dev.dhow.config.dotenv.InProcessCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -14,10 +16,18 @@ import picocli.CommandLine;
  */
 public final class InProcessSecretsCommands implements InProcessCommands {
     private final PrintWriter err;
+    private final Map<String, String> environment;
+    private final Path workingDir;
 
-    /** @param err where the commands report their errors (the user's stderr) */
-    public InProcessSecretsCommands(PrintWriter err) {
+    /**
+     * @param err where the commands report their errors (the user's stderr)
+     * @param environment what the commands (and the vendor CLIs they call) see
+     * @param workingDir the project directory
+     */
+    public InProcessSecretsCommands(PrintWriter err, Map<String, String> environment, Path workingDir) {
         this.err = err;
+        this.environment = environment;
+        this.workingDir = workingDir;
     }
 
     @Override
@@ -30,7 +40,7 @@ public final class InProcessSecretsCommands implements InProcessCommands {
         if (!args.contains("--inline")) args.add("--inline"); // picocli rejects a repeated flag
         int code;
         try (PrintWriter out = new PrintWriter(captured)) {
-            CommandLine cl = Dhow.newCommandLine(out, err);
+            CommandLine cl = Dhow.newCommandLine(out, err, environment, workingDir);
             // Plain RunLast: the root strategy would reset the log level chosen by the outer command's -v/-q.
             cl.setExecutionStrategy(new CommandLine.RunLast());
             code = cl.execute(args.toArray(String[]::new));

@@ -1,8 +1,6 @@
 package dev.dhow.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,10 +11,6 @@ import picocli.CommandLine.Spec;
         subcommands = {SecretsFetchCommand.class, SecretsExtractCommand.class, SecretsPrintCommand.class})
 public final class SecretsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-
-    // What the secrets files are relative to and what their commands see; tests point these elsewhere.
-    Path workingDirectory = Path.of("").toAbsolutePath();
-    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {

@@ -49,9 +49,9 @@ public final class SecretsFetchCommand implements Callable<Integer> {
     private final ProcessBuilder.Redirect stdin;
     private final Timeouts timeouts;
 
-    /** The real command: this process's environment and terminal. */
+    /** The real command: the root command's environment (the process's, unless a test injected one) and the terminal. */
     public SecretsFetchCommand() {
-        this(System.getenv(), ProcessBuilder.Redirect.INHERIT, Timeouts.DEFAULT);
+        this(null, ProcessBuilder.Redirect.INHERIT, Timeouts.DEFAULT);
     }
 
     /**
@@ -67,7 +67,8 @@ public final class SecretsFetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SecretAdapter selected = new Adapters(new ProcessRunner(env, stdin, err), timeouts).lookup(adapter);
+        Map<String, String> environment = env != null ? env : ConfigContext.of(spec).environment();
+        SecretAdapter selected = new Adapters(new ProcessRunner(environment, stdin, err), timeouts).lookup(adapter);
         if (selected.requiresAccount() && (account == null || account.isBlank())) {
             throw new DhowException("No value provided for required options '--account'");
         }

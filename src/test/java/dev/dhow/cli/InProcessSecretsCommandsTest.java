@@ -29,7 +29,7 @@ class InProcessSecretsCommandsTest {
 
     /** Answers `secrets fetch` like Kamal's `fetch --inline` (shell-escaped JSON); everything else runs for real. */
     private final InProcessCommands commands = new InProcessCommands() {
-        private final InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true));
+        private final InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true), System.getenv(), Path.of("."));
 
         @Override
         public Optional<String> run(List<String> argv) {
@@ -56,20 +56,20 @@ class InProcessSecretsCommandsTest {
 
     @Test
     void aSecretsCommandRunsWithInlineAndReturnsWhatItPrinted() {
-        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true));
+        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true), System.getenv(), Path.of("."));
         assertEquals(Optional.of("v a l"), real.run(List.of("secrets", "extract", "K", "{\"x/K\":\"v a l\"}")));
     }
 
     @Test
     void aFailingSecretsCommandReturnsNothingAndReportsOnStderr() {
-        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true));
+        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true), System.getenv(), Path.of("."));
         assertEquals(Optional.empty(), real.run(List.of("secrets", "extract", "K", "{}")));
         assertEquals("ERROR Could not find secret K\n", err.toString());
     }
 
     @Test
     void anInlineFlagAlreadyGivenIsNotRepeated() {
-        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true));
+        InProcessSecretsCommands real = new InProcessSecretsCommands(new PrintWriter(err, true), System.getenv(), Path.of("."));
         assertEquals(Optional.of("v"), real.run(List.of("secrets", "extract", "--inline", "K", "{\"K\":\"v\"}")));
     }
 
@@ -79,7 +79,7 @@ class InProcessSecretsCommandsTest {
         Level before = root.getLevel();
         try {
             root.setLevel(Level.DEBUG);
-            new InProcessSecretsCommands(new PrintWriter(err, true)).run(List.of("secrets", "extract", "K", "{\"K\":\"v\"}"));
+            new InProcessSecretsCommands(new PrintWriter(err, true), System.getenv(), Path.of(".")).run(List.of("secrets", "extract", "K", "{\"K\":\"v\"}"));
             assertEquals(Level.DEBUG, root.getLevel());
         } finally {
             root.setLevel(before);

@@ -17,10 +17,8 @@ class SecretsCommandTest {
 
     /** The real command line, with `secrets` pointed at a fixture folder instead of the current directory. */
     private int run(Path workingDirectory, String... args) {
-        CommandLine cl = Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        SecretsCommand secrets = cl.getSubcommands().get("secrets").getCommand();
-        secrets.workingDirectory = workingDirectory;
-        secrets.environment = Map.of("PATH", System.getenv("PATH"));
+        CommandLine cl = Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                Map.of("PATH", System.getenv("PATH")), workingDirectory);
         return cl.execute(args);
     }
 
