@@ -115,4 +115,22 @@ class AccessoryCommandsTest {
         assertEquals("docker exec kamal-proxy kamal-proxy remove custom-busybox", busybox.removeFromProxy().toString());
         assertThrows(IllegalStateException.class, () -> accessory("mysql").deployToProxy("x", "1"));
     }
+
+    @Test
+    void runExactlyAsKamalsAccessoryTest() {
+        Configuration kamal = Fixtures.load("accessories_kamal");
+        AccessoryCommands mysql = new AccessoryCommands(kamal, kamal.accessory("mysql").orElseThrow());
+        assertEquals("docker run --name app-mysql --detach --restart unless-stopped --network kamal --log-opt max-size=\"10m\" --publish 3306:3306 --env MYSQL_ROOT_HOST=\"%\" --env-file .kamal/apps/app/env/accessories/mysql.env --label service=\"app-mysql\" --cpus \"4\" --memory \"2GB\" private.registry/mysql:8.0",
+                mysql.run(Optional.empty()).toString());
+        assertEquals("docker run --rm --network kamal --env MYSQL_ROOT_HOST=\"%\" --env-file .kamal/apps/app/env/accessories/mysql.env --cpus \"4\" --memory \"2GB\" private.registry/mysql:8.0 mysql -u root",
+                mysql.execInNewContainer("mysql -u root", Interactive.NONE).toString());
+    }
+
+    @Test
+    void runExactlyAsKamalsCliBootWithFilesAndDirectories() {
+        Configuration cli = Fixtures.load("accessories_cli");
+        AccessoryCommands mysql = new AccessoryCommands(cli, cli.accessory("mysql").orElseThrow());
+        assertEquals("docker run --name app-mysql --detach --restart unless-stopped --network kamal --log-opt max-size=\"10m\" --publish 3306:3306 --env KAMAL_HOST=\"1.1.1.3\" --env MYSQL_ROOT_HOST=\"%\" --env-file .kamal/apps/app/env/accessories/mysql.env --volume $PWD/app-mysql/etc/mysql/my.cnf:/etc/mysql/my.cnf --volume $PWD/app-mysql/data:/var/lib/mysql --label service=\"app-mysql\" private.registry/mysql:5.7",
+                mysql.run(Optional.of("1.1.1.3")).toString());
+    }
 }
