@@ -171,6 +171,15 @@ public final class AppCommands {
         return Cmd.pipe(ps, Cmd.raw(extractVersionFromName()));
     }
 
+    /**
+     * Stale versions: the output lines of {@link #listVersions()} minus the output of {@link #currentRunningVersion()}
+     * (what {@code app stale_containers} reports and, with {@code --stop}, stops with {@link #stop(String)}).
+     */
+    public static List<String> staleVersions(String listVersionsOutput, String currentRunningVersionOutput) {
+        String current = currentRunningVersionOutput.strip();
+        return listVersionsOutput.lines().map(String::strip).filter(v -> !v.isEmpty() && !v.equals(current)).toList();
+    }
+
     /** {@code docker rename <prefix>-<ver> <prefix>-<ver>_replaced_<hex16>}: moves an old container of the same version aside. */
     public Cmd renameToReplaced(String version, String hex16) {
         requireHex(HEX16, hex16, "hex16");

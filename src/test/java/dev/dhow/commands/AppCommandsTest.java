@@ -315,4 +315,10 @@ class AppCommandsTest {
         assertEquals("find .kamal/apps/app/assets/extracted -maxdepth 1 -name 'web-*' ! -name web-999 -exec rm -rf \"{}\" + ; find .kamal/apps/app/assets/volumes -maxdepth 1 -name 'web-*' ! -name web-999 -exec rm -rf \"{}\" +",
                 app.cleanUpAssets("999").toString());
     }
+
+    @Test
+    void staleVersionsAreTheListedOnesExceptTheCurrent() {
+        assertEquals(java.util.List.of("998", "997"), AppCommands.staleVersions("999\n998\n997\n", "999\n"));
+        assertEquals(java.util.List.of("999"), AppCommands.staleVersions("999\n", ""));
+    }
 }
