@@ -4,6 +4,7 @@ import dev.dhow.config.Builder;
 import dev.dhow.config.Configuration;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
+import dev.dhow.core.Sensitive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -287,7 +288,9 @@ public final class BuilderCommands {
             });
         }
         line.argumentize("--label", Map.of("service", config.service()));
-        line.argumentize("--build-arg", builder.args());
+        // Kamal redacts build args in logs (people pass tokens through them); the build runs locally, so the
+        // shell-equivalent K=v form instead of Kamal's K="v" changes nothing on servers.
+        builder.args().forEach((key, value) -> line.word("--build-arg").secret(new Sensitive(key + "=" + value), false));
         for (String secret : builder.secrets()) {
             line.word("--secret").raw("id=" + ShellValue.quote(secret));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dhow.commands.BuilderCommands.Target;
+import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,10 @@ class BuilderCommandsTest {
 
     @Test
     void everyBuildOptionInKamalsOrder() {
-        assertEquals("docker buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container -t dhh/app:123 -t dhh/app:latest --cache-to type=registry,ref=app-cache,mode=max --cache-from type=registry,ref=app-cache --label service=\"app\" --build-arg RUBY_VERSION=\"3.3.0\" --secret id=\"GITHUB_TOKEN\" --file Dockerfile.xyz --target production --ssh default=$SSH_AUTH_SOCK --provenance mode=max --sbom true --no-cache ./app 2>&1",
-                builder("builder_everything").push("123", "registry", false, true).toString());
+        Cmd push = builder("builder_everything").push("123", "registry", false, true);
+        assertEquals("docker buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container -t dhh/app:123 -t dhh/app:latest --cache-to type=registry,ref=app-cache,mode=max --cache-from type=registry,ref=app-cache --label service=\"app\" --build-arg [REDACTED] --secret id=\"GITHUB_TOKEN\" --file Dockerfile.xyz --target production --ssh default=$SSH_AUTH_SOCK --provenance mode=max --sbom true --no-cache ./app 2>&1",
+                push.toString());
+        assertTrue(push.shellLine().contains(" --build-arg RUBY_VERSION=3.3.0 --secret id=\"GITHUB_TOKEN\" "), push.shellLine());
     }
 
     @Test
@@ -139,7 +142,7 @@ class BuilderCommandsTest {
     @Test
     void classicBuildForEnginesWithoutBuildx() {
         BuilderCommands b = builder("builder_everything");
-        assertEquals("docker build -t dhh/app:123 -t dhh/app:latest --label service=\"app\" --build-arg RUBY_VERSION=\"3.3.0\" --secret id=\"GITHUB_TOKEN\" --file Dockerfile.xyz --target production --ssh default=$SSH_AUTH_SOCK ./app",
+        assertEquals("docker build -t dhh/app:123 -t dhh/app:latest --label service=\"app\" --build-arg [REDACTED] --secret id=\"GITHUB_TOKEN\" --file Dockerfile.xyz --target production --ssh default=$SSH_AUTH_SOCK ./app",
                 b.classicBuild("123", false).toString());
         assertEquals("docker build -t dhh/app:123 -t dhh/app:latest --label service=\"app\" --file Dockerfile --no-cache .",
                 builder("builder_gha").classicBuild("123", true).toString());
@@ -191,5 +194,12 @@ class BuilderCommandsTest {
         assertEquals("git -C '/tmp/kamal-clones/app-0123456789abc/my app' status --porcelain", git.status().toString());
         assertEquals("git -C '/tmp/kamal-clones/app-0123456789abc/my app' rev-parse HEAD", git.revision().toString());
         assertEquals("rm -rf /tmp/kamal-clones/app-0123456789abc", git.removeClone().toString());
+    }
+
+    @Test
+    void buildArgsWithSpacesAreQuotedForTheShellAndRedactedInLogs() {
+        Cmd push = new BuilderCommands(Fixtures.load("builder_args_spaces"), "amd64").push("1", "registry", false, false);
+        assertTrue(push.shellLine().contains(" --build-arg 'GREETING=hello world' "), push.shellLine());
+        assertFalse(push.toString().contains("hello"));
     }
 }
