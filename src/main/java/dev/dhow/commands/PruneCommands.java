@@ -1,0 +1,43 @@
+package dev.dhow.commands;
+
+import dev.dhow.config.Configuration;
+import dev.dhow.core.Cmd;
+
+/** Removes old app containers and images, keeping the newest stopped containers and every image still in use. */
+public final class PruneCommands {
+    private final Configuration config;
+
+    public PruneCommands(Configuration config) {
+        this.config = config;
+    }
+
+    /** {@code docker image prune --force --filter label=service=<svc>}: dangling images. */
+    public Cmd danglingImages() {
+        return Cmd.docker("image", "prune", "--force", "--filter", "label=service=" + config.service());
+    }
+
+    /** Removes tagged images no container uses, except {@code latest} and {@code <none>}. */
+    public Cmd taggedImages() {
+        String active = "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=" + config.service()
+                + " | tr -d '\\n')" + config.latestImage() + "\\|" + config.repository() + ":<none>";
+        return Cmd.pipe(
+                Line.docker("image", "ls", "--filter", "label=service=" + config.service()).word("--format")
+                        .raw("'{{.ID}} {{.Repository}}:{{.Tag}}'").cmd(),
+                Cmd.raw("grep -v -w \"" + active + "\""),
+                Cmd.raw("while read image tag; do docker rmi $tag; done"));
+    }
+
+    /** Removes stopped app containers beyond the newest {@code retain} (default {@code retain_containers}). */
+    public Cmd appContainers(int retain) {
+        if (retain < 1) throw new IllegalArgumentException("retain must be at least 1");
+        return Cmd.pipe(
+                Cmd.docker("ps", "-q", "-a", "--filter", "label=service=" + config.service(),
+                        "--filter", "status=created", "--filter", "status=exited", "--filter", "status=dead"),
+                Cmd.raw("tail -n +" + (retain + 1)),
+                Cmd.raw("while read container_id; do docker rm $container_id; done"));
+    }
+
+    public Cmd appContainers() {
+        return appContainers(config.retainContainers());
+    }
+}
