@@ -71,6 +71,13 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
                     }
                     otherTypesKnown = true;
                 }
+                if (otherTypesKnown && mode == SshSettings.VerifyHostKey.ACCEPT_NEW) {
+                    // dhow asked for the known key types first (preferKnownKeyTypes); a server that no longer offers
+                    // any of them is treated like a changed key rather than silently trusted.
+                    return refuse(session, "host " + host + ": HOST KEY CHANGED. known_hosts (" + file + ") has no "
+                            + keyType + " key for " + name + " and the server no longer offers the key types recorded there; it offered "
+                            + offered + ". If the host was rebuilt, remove the old keys with: ssh-keygen -R " + shellWord(name) + " -f " + file);
+                }
                 if (mode == SshSettings.VerifyHostKey.ALWAYS) {
                     return refuse(session, "host " + host + ": " + (otherTypesKnown ? "no " + keyType + " key" : "not") + " in known_hosts ("
                             + file + "); its key is " + keyType + " " + offered
@@ -82,6 +89,39 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
                 return refuse(session, "host " + host + ": cannot check its host key against " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The key types known_hosts has for a host, so the handshake can ask for them first (as OpenSSH does). */
+    java.util.Set<String> knownKeyTypes(String host, int port) {
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        if (mode == SshSettings.VerifyHostKey.NEVER) return types;
+        synchronized (KnownHostsVerifier.class) {
+            try {
+                if (!Files.isRegularFile(file)) return types;
+                for (KnownHostEntry e : KnownHostEntry.readKnownHostEntries(file)) {
+                    if (e.getMarker() != null || e.getKeyEntry() == null || !e.isHostMatch(host, port)) continue;
+                    types.add(e.getKeyEntry().getKeyType());
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // verifyServerKey reports an unreadable file
+            }
+        }
+        return types;
+    }
+
+    /** Reorders our host key algorithm proposal so the types already known for this host come first. */
+    void preferKnownKeyTypes(ClientSession session, java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> proposal) {
+        SshdSocketAddress target = target(session, session.getIoSession().getRemoteAddress());
+        java.util.Set<String> known = knownKeyTypes(target.getHostName(), target.getPort());
+        String algs = proposal.get(org.apache.sshd.common.kex.KexProposalOption.SERVERKEYS);
+        if (known.isEmpty() || algs == null) return;
+        List<String> first = new java.util.ArrayList<>();
+        List<String> rest = new java.util.ArrayList<>();
+        for (String alg : algs.split(",")) {
+            (known.contains(KeyUtils.getCanonicalKeyType(alg)) ? first : rest).add(alg);
+        }
+        first.addAll(rest);
+        proposal.put(org.apache.sshd.common.kex.KexProposalOption.SERVERKEYS, String.join(",", first));
     }
 
     private static String shellWord(String s) {

@@ -21,6 +21,10 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.future.CancelOption;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import java.util.Map;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -43,7 +47,16 @@ public final class SshExecutor implements Executor {
         Identities identities = new Identities(settings);
         HostResolver resolver = new HostResolver(settings);
         SshClient c = SshClient.setUpDefaultClient();
-        c.setServerKeyVerifier(new KnownHostsVerifier(settings.knownHosts(), settings.verifyHostKey()));
+        KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHosts(), settings.verifyHostKey());
+        c.setServerKeyVerifier(verifier);
+        c.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionNegotiationOptionsCreated(Session session, Map<KexProposalOption, String> proposal) {
+                if (session instanceof ClientSession cs) verifier.preferKnownKeyTypes(cs, proposal);
+            }
+        });
+        // Our KEXINIT waits for the server's banner, by which time MINA knows which host this session is for.
+        CoreModuleProperties.SEND_IMMEDIATE_KEXINIT.set(c, false);
         c.setHostConfigEntryResolver(resolver);
         c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         // Jump hops authenticate with the configured keys and the defaults; the target host gets its own list.
