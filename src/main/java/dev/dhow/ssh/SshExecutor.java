@@ -21,6 +21,8 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.future.CancelOption;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -113,28 +115,44 @@ public final class SshExecutor implements Executor {
      * again once and the command retried; once started, a lost connection is an error (never run twice).
      */
     private int execute(String host, String line, String redacted, byte[] stdin, OutputStream out, OutputStream err) {
-        for (int attempt = 1; ; attempt++) {
+        int reconnects = 0;
+        int refusals = 0;
+        while (true) {
             try (SessionPool.Lease lease = pool.acquire(host)) {
                 ClientSession session = lease.session();
-                ChannelExec channel;
+                ChannelExec channel = null;
+                Throwable failure;
                 try {
                     channel = session.createExecChannel(line);
                     channel.setOut(out);
                     channel.setErr(err);
-                    if (!channel.open().await(settings.connectTimeout(), CancelOption.CANCEL_ON_TIMEOUT)
-                            || !channel.isOpen()) {
-                        throw new IOException("channel did not open");
-                    }
+                    OpenFuture opening = channel.open();
+                    boolean done = opening.await(settings.connectTimeout(), CancelOption.CANCEL_ON_TIMEOUT);
+                    failure = done && opening.isOpened() ? null
+                            : opening.getException() != null ? opening.getException() : new IOException("channel did not open in time");
                 } catch (IOException | RuntimeException e) {
-                    pool.discard(host, session);
-                    if (attempt == 1) {
-                        console.debug("ssh: connection to " + host + " failed before the command started (" + e.getMessage() + "); reconnecting");
+                    failure = e;
+                }
+                if (failure != null) {
+                    if (channel != null) channel.close(true);
+                    boolean sessionAlive = session.isOpen() && !session.isClosing();
+                    if (sessionAlive && failure instanceof SshChannelOpenException && refusals < 5) {
+                        // The server refused one more channel (e.g. MaxSessions while another is being torn down):
+                        // the connection is fine and the command never started, so wait a moment and ask again.
+                        refusals++;
+                        sleepQuietly(100L * refusals);
                         continue;
                     }
-                    throw new DhowException("host " + host + ": could not start command after reconnecting: " + redacted, e);
+                    if (!sessionAlive || !(failure instanceof SshChannelOpenException)) pool.discard(host, session);
+                    if (reconnects++ == 0) {
+                        console.debug("ssh: connection to " + host + " failed before the command started ("
+                                + failure.getMessage() + "); reconnecting");
+                        continue;
+                    }
+                    throw new DhowException("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
                 }
-                try (channel) {
-                    try (OutputStream in = channel.getInvertedIn()) {
+                try (ChannelExec started = channel) {
+                    try (OutputStream in = started.getInvertedIn()) {
                         in.write(stdin);
                     } catch (IOException e) {
                         // The command may have exited without reading its input; its exit status tells the story.
@@ -152,6 +170,15 @@ public final class SshExecutor implements Executor {
             } catch (IOException e) {
                 throw new DhowException("host " + host + ": " + e.getMessage() + " while running: " + redacted, e);
             }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DhowException("interrupted");
         }
     }
 
