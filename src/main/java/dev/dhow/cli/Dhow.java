@@ -5,6 +5,9 @@ import ch.qos.logback.classic.Logger;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,11 +20,37 @@ import picocli.CommandLine.ParseResult;
 /** The root command: wires picocli, global options, error handling and exit codes in one place. */
 @Command(name = "dhow",
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
-        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class,
+                ConfigCommand.class, DocsCommand.class, InitCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Spec CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final Path workingDir;
+    private final Function<Path, Map<String, String>> dotenvLoader;
+
+    Dhow(Map<String, String> environment, Path workingDir, Function<Path, Map<String, String>> dotenvLoader) {
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+        this.dotenvLoader = dotenvLoader;
+    }
+
+    /** The process environment commands see (ERB in deploy.yml, VERSION, hooks); injected so tests control it. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The project directory relative paths (config file, .kamal) resolve against. */
+    Path workingDir() {
+        return workingDir;
+    }
+
+    /** Parser for dotenv files loaded from deploy.yml ERB. */
+    Function<Path, Map<String, String>> dotenvLoader() {
+        return dotenvLoader;
+    }
 
     @Override
     public Integer call() {
@@ -40,7 +69,12 @@ public final class Dhow implements Callable<Integer> {
 
     /** The configured command line: the single place where handlers and strategies are set. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Dhow());
+        return newCommandLine(out, err, System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with the environment and project directory given. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir) {
+        CommandLine cl = new CommandLine(new Dhow(environment, workingDir, ConfigContext::dotenvUnavailable));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

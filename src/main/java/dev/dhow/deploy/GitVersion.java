@@ -1,0 +1,77 @@
+package dev.dhow.deploy;
+
+import dev.dhow.config.Builder;
+import dev.dhow.core.DhowException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works out the app version as Kamal does: {@code --version}, else {@code $VERSION}, else the local git
+ * commit ({@code git rev-parse HEAD}). A dirty working tree adds {@code _uncommitted_<16 hex>}, but only when
+ * the build uses the working tree ({@code builder.context} set): git-clone builds ignore local changes.
+ */
+public final class GitVersion {
+    private final Path workingDir;
+
+    public GitVersion(Path workingDir) {
+        this.workingDir = workingDir;
+    }
+
+    /** The version to deploy. */
+    public String resolve(Optional<String> declared, Map<String, String> environment, Builder builder) {
+        if (declared.isPresent() && !declared.get().isBlank()) return declared.get();
+        String fromEnv = environment.get("VERSION");
+        if (fromEnv != null) return fromEnv;
+        if (!used()) {
+            throw new DhowException("Can't use commit hash as version, no git repository found in " + workingDir.toAbsolutePath());
+        }
+        String revision = git("rev-parse", "HEAD").output().strip();
+        boolean cloneBuild = builder.context().isEmpty();
+        if (!cloneBuild && !git("status", "--porcelain").output().isBlank()) {
+            byte[] random = new byte[8];
+            new SecureRandom().nextBytes(random);
+            return revision + "_uncommitted_" + HexFormat.of().formatHex(random);
+        }
+        return revision;
+    }
+
+    /** Whether the working directory is inside a git repository. */
+    public boolean used() {
+        return git("rev-parse").exitCode() == 0;
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private Result git(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(workingDir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new DhowException("git " + String.join(" ", args) + " did not finish within 60 seconds");
+            }
+            return new Result(process.exitValue(), out);
+        } catch (IOException e) {
+            // No git binary: treat like "no repository".
+            return new Result(127, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DhowException("Interrupted while running git", e);
+        }
+    }
+}
