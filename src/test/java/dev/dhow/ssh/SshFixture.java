@@ -15,13 +15,13 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /** A throw-away local user for SSH tests: a home with ~/.ssh, a client key, and settings pointing at it. */
-final class SshFixture {
-    final Path home;
-    final KeyPair clientKey;
+public final class SshFixture {
+    public final Path home;
+    public final KeyPair clientKey;
     final StringWriter err = new StringWriter();
     final StringWriter out = new StringWriter();
 
-    SshFixture(Path home) throws Exception {
+    public SshFixture(Path home) throws Exception {
         this.home = home;
         Files.createDirectories(home.resolve(".ssh"));
         this.clientKey = newKey();

@@ -27,16 +27,16 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
  * An in-process SSH server for tests: runs each exec request with the local {@code sh -c}, accepts the given
  * public keys, allows port forwarding, and counts sessions, concurrent authentications and forwards.
  */
-final class TestSshServer implements AutoCloseable {
+public final class TestSshServer implements AutoCloseable {
     final SshServer server;
-    final AtomicInteger sessionsCreated = new AtomicInteger();
+    public final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger authsInFlight = new AtomicInteger();
     final AtomicInteger maxAuthsInFlight = new AtomicInteger();
     final List<String> directTcpipTargets = new CopyOnWriteArrayList<>();
     final Set<String> allowedKeys = new CopyOnWriteArraySet<>();
     volatile long authDelayMillis;
 
-    TestSshServer(Path hostKeyFile, PublicKey... allowed) throws IOException {
+    public TestSshServer(Path hostKeyFile, PublicKey... allowed) throws IOException {
         for (PublicKey k : allowed) allowedKeys.add(KeyUtils.getFingerPrint(k));
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
@@ -73,7 +73,7 @@ final class TestSshServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
