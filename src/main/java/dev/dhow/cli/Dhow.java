@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "dhow",
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
         subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class,
-                ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class},
+                ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;

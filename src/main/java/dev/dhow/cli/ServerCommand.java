@@ -1,0 +1,154 @@
+package dev.dhow.cli;
+
+import dev.dhow.config.Configuration;
+import dev.dhow.core.Cmd;
+import dev.dhow.core.DhowException;
+import dev.dhow.core.ExitCode;
+import dev.dhow.output.Console;
+import dev.dhow.output.Verbosity;
+import dev.dhow.ssh.Executor;
+import dev.dhow.ssh.Fleet;
+import dev.dhow.ssh.Result;
+import dev.dhow.ssh.SshExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow server}: run a command on the servers, or prepare them for dhow (Docker and the run directory). */
+@Command(name = "server", description = "Run commands on servers and bootstrap them.",
+        subcommands = {ServerCommand.Exec.class, ServerCommand.Bootstrap.class})
+public final class ServerCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    static Console console(CommandSpec spec, boolean quietOverride) {
+        ConfigContext ctx = ConfigContext.of(spec);
+        Verbosity v = quietOverride || ctx.global().quiet() ? Verbosity.QUIET : ctx.global().verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+    }
+
+    static SshExecutor ssh(ConfigContext ctx, Configuration config, Console console) {
+        // Secrets (for ssh/key_data) arrive with the secrets loader; until then only inline keys resolve.
+        Function<String, Optional<String>> secrets = name -> Optional.empty();
+        return new SshExecutor(SshSettingsMapper.map(config, ctx.environment(), secrets, console), console);
+    }
+
+    /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
+    @Command(name = "exec", description = "Run a custom command on the servers.")
+    static final class Exec implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = {"-i", "--interactive"}, description = "Run the command interactively on the primary host (use for console/bash).")
+        boolean interactive;
+
+        @Option(names = "--raw", description = "Output raw, unmodified stdout (no host headers).")
+        boolean raw;
+
+        @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command (words are joined with spaces and run by the remote shell).")
+        List<String> words;
+
+        @Override
+        public Integer call() {
+            if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
+            ConfigContext ctx = ConfigContext.of(spec);
+            Configuration config = ctx.load();
+            String line = String.join(" ", words.stream().map(String::strip).toList());
+            Console console = console(spec, raw);
+            try (Executor ssh = ssh(ctx, config, console)) {
+                if (interactive) {
+                    String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
+                    console.info("Running '" + line + "' on " + host + " interactively...");
+                    try (Terminal terminal = Terminal.raw()) {
+                        return ssh.runInteractive(host, Cmd.raw(line), System.in, System.out);
+                    }
+                }
+                List<String> hosts = ctx.targets().hosts();
+                console.info("Running '" + line + "' on " + String.join(", ", hosts) + "...");
+                Fleet.Results<Result> results = new Fleet(Math.max(1, hosts.size()))
+                        .run(hosts, h -> ssh.run(h, Cmd.raw(line)).check());
+                for (Fleet.Outcome<Result> o : results.outcomes()) {
+                    if (!o.ok()) continue;
+                    if (raw) {
+                        console.rawOut(o.value().stdout());
+                    } else {
+                        if (!console.quiet()) console.result("App Host: " + o.host());
+                        console.result(o.value().stdout().strip() + "\n");
+                    }
+                }
+                results.check();
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    /** {@code dhow server bootstrap}: installs Docker where it is missing (as Kamal does) and creates the run directory. */
+    @Command(name = "bootstrap", description = "Set up Docker to run dhow (and Kamal) apps.")
+    static final class Bootstrap implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        static final Cmd DOCKER_INSTALLED = Cmd.of("docker", "-v");
+        static final Cmd SUPERUSER = Cmd.raw("[ \"${EUID:-$(id -u)}\" -eq 0 ] || sudo -nl usermod >/dev/null");
+        static final Cmd INSTALL = Cmd.raw("sh -c 'curl -fsSL https://get.docker.com || wget -O - https://get.docker.com || echo \"exit 1\"' | sh");
+        static final Cmd ROOT = Cmd.raw("[ \"${EUID:-$(id -u)}\" -eq 0 ]");
+        static final Cmd IN_DOCKER_GROUP = Cmd.raw("id -nG \"${USER:-$(id -un)}\" | grep -qw docker");
+        static final Cmd ADD_TO_DOCKER_GROUP = Cmd.raw("sudo -n usermod -aG docker \"${USER:-$(id -un)}\"");
+        static final Cmd REFRESH_SESSION = Cmd.raw("kill -HUP $PPID");
+
+        @Override
+        public Integer call() {
+            ConfigContext ctx = ConfigContext.of(spec);
+            Configuration config = ctx.load();
+            Console console = console(spec, false);
+            try (Executor ssh = ssh(ctx, config, console)) {
+                return run(ssh, console, ctx.targets().hosts(), config.paths().runDirectory());
+            }
+        }
+
+        static int run(Executor ssh, Console console, List<String> hosts, String runDirectory) {
+            List<String> missing = new ArrayList<>();
+            Fleet.Results<Boolean> results = new Fleet(Math.max(1, hosts.size())).run(hosts, host -> {
+                if (!ssh.run(host, DOCKER_INSTALLED).ok()) {
+                    if (!ssh.run(host, SUPERUSER).ok()) {
+                        synchronized (missing) {
+                            missing.add(host);
+                        }
+                        return false;
+                    }
+                    console.info(host, "Missing Docker on " + host + ". Installing…");
+                    ssh.run(host, INSTALL).check();
+                    if (!ssh.run(host, ROOT).ok() && !ssh.run(host, IN_DOCKER_GROUP).ok()) {
+                        ssh.run(host, ADD_TO_DOCKER_GROUP).check();
+                        // The group change needs a new login: hanging up the shell drops this connection on purpose.
+                        try {
+                            ssh.run(host, REFRESH_SESSION);
+                        } catch (DhowException expected) {
+                            console.info(host, "Session refreshed due to group change.");
+                        }
+                    }
+                }
+                ssh.run(host, Cmd.of("mkdir", "-p", runDirectory)).check();
+                return true;
+            });
+            results.check();
+            if (!missing.isEmpty()) {
+                List<String> ordered = hosts.stream().filter(missing::contains).toList();
+                throw new DhowException("Docker is not installed on " + String.join(", ", ordered)
+                        + " and can't be automatically installed without having root access and either `wget` or `curl`."
+                        + " Install Docker manually: https://docs.docker.com/engine/install/");
+            }
+            return ExitCode.OK;
+        }
+    }
+}

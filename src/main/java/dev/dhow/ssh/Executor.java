@@ -1,0 +1,46 @@
+package dev.dhow.ssh;
+
+import dev.dhow.core.Cmd;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Runs commands on hosts: over SSH ({@link SshExecutor}), on this machine ({@link LocalExecutor}) or not at all
+ * ({@link DryRunExecutor}). Implementations are thread-safe: {@link Fleet} calls them from many threads.
+ * A command's {@link Cmd#stdin()} is fed to its standard input; without it the command sees end-of-file at once.
+ * Failures to reach a host throw {@link dev.dhow.core.DhowException} naming the host; a non-zero exit is a
+ * {@link Result}, turned into an exception by {@link Result#check()}.
+ */
+public interface Executor extends AutoCloseable {
+
+    /** Runs {@code cmd} on {@code host} and collects its output. */
+    default Result run(String host, Cmd cmd) {
+        return stream(host, cmd, line -> {});
+    }
+
+    /** Runs {@code cmd}, handing each output line to {@code lines} as it arrives, and also collects the output. */
+    Result stream(String host, Cmd cmd, Consumer<OutputLine> lines);
+
+    /** Writes {@code content} to {@code remotePath} with permission bits {@code mode} (e.g. 0600); replaces atomically. */
+    void upload(String host, byte[] content, String remotePath, int mode);
+
+    /** Runs {@code cmd} attached to a terminal (PTY) wired to {@code in}/{@code out}; returns the exit code. */
+    int runInteractive(String host, Cmd cmd, InputStream in, OutputStream out);
+
+    /**
+     * {@code ssh -R 127.0.0.1:remotePort:localHost:localPort}: connections to the host's loopback port are carried
+     * back to {@code localHost:localPort} on this machine until the returned tunnel is closed.
+     */
+    Tunnel forwardRemote(String host, int remotePort, String localHost, int localPort);
+
+    /**
+     * {@code ssh -L 127.0.0.1:localPort:remoteHost:remotePort}; {@code localPort} 0 picks a free port, see
+     * {@link Tunnel#port()}.
+     */
+    Tunnel forwardLocal(String host, int localPort, String remoteHost, int remotePort);
+
+    /** Releases connections; safe to call twice. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,290 @@
+package dev.dhow.ssh;
+
+import dev.dhow.core.DhowException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.future.CancelOption;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+/**
+ * One authenticated SSH connection per host, opened on first use and shared by every later command. Handshakes
+ * are bounded ({@code max_concurrent_starts}), channels per connection are bounded (OpenSSH MaxSessions), and a
+ * connection unused for {@code pool_idle_timeout} is closed.
+ */
+final class SessionPool implements AutoCloseable {
+    private final SshClient client;
+    private final SshSettings settings;
+    private final HostResolver resolver;
+    private final Identities identities;
+    private final Semaphore starts;
+    private final ScheduledExecutorService sweeper;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger startsInFlight = new AtomicInteger();
+    private final AtomicInteger maxStartsInFlight = new AtomicInteger();
+    private final Consumer<String> debug;
+    private volatile boolean closed;
+
+    /** Per-host state: the shared session and the channel budget on it. */
+    private final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        final Semaphore channels = new Semaphore(settings.maxChannelsPerHost(), true);
+        final AtomicInteger inUse = new AtomicInteger();
+        volatile ClientSession session;
+        volatile long lastUsedNanos = System.nanoTime();
+    }
+
+    /** A borrowed connection; closing it returns the channel slot. */
+    final class Lease implements AutoCloseable {
+        private final Slot slot;
+        private final ClientSession session;
+        private boolean released;
+
+        private Lease(Slot slot, ClientSession session) {
+            this.slot = slot;
+            this.session = session;
+        }
+
+        ClientSession session() {
+            return session;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (released) return;
+            released = true;
+            slot.lastUsedNanos = System.nanoTime();
+            slot.inUse.decrementAndGet();
+            slot.channels.release();
+        }
+    }
+
+    SessionPool(SshClient client, SshSettings settings, HostResolver resolver, Identities identities, Consumer<String> debug) {
+        this.client = client;
+        this.settings = settings;
+        this.resolver = resolver;
+        this.identities = identities;
+        this.debug = debug;
+        this.starts = new Semaphore(settings.maxConcurrentStarts(), true);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dhow-ssh-idle-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(100, Math.min(settings.poolIdleTimeout().toMillis() / 2, 30_000));
+        sweeper.scheduleWithFixedDelay(this::evictIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Borrows the host's connection, opening it when there is none or the old one died. */
+    Lease acquire(String host) {
+        if (closed) throw new DhowException("host " + host + ": the SSH engine is closed");
+        Slot slot = slots.computeIfAbsent(host, h -> new Slot());
+        try {
+            slot.channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DhowException("host " + host + ": interrupted while waiting for a channel");
+        }
+        slot.inUse.incrementAndGet();
+        try {
+            ClientSession s = slot.session;
+            if (s == null || !s.isOpen() || s.isClosing()) {
+                slot.lock.lock();
+                try {
+                    s = slot.session;
+                    if (s == null || !s.isOpen() || s.isClosing()) {
+                        s = open(host);
+                        slot.session = s;
+                    }
+                } finally {
+                    slot.lock.unlock();
+                }
+            }
+            slot.lastUsedNanos = System.nanoTime();
+            return new Lease(slot, s);
+        } catch (RuntimeException e) {
+            slot.inUse.decrementAndGet();
+            slot.channels.release();
+            throw e;
+        }
+    }
+
+    /** Forgets a connection that failed under a command, so the next acquire opens a fresh one. */
+    void discard(String host, ClientSession session) {
+        Slot slot = slots.get(host);
+        if (slot != null && slot.session == session) slot.session = null;
+        session.close(true);
+    }
+
+    /** Connections opened so far (tests and benchmarks count them). */
+    int connectionsOpened() {
+        return opened.get();
+    }
+
+    /** The most handshakes that were ever in flight at once. */
+    int maxConcurrentStartsSeen() {
+        return maxStartsInFlight.get();
+    }
+
+    int openConnections() {
+        return (int) slots.values().stream().filter(s -> s.session != null && s.session.isOpen()).count();
+    }
+
+    private ClientSession open(String host) {
+        HostConfigEntry entry = resolver.resolve(host);
+        String user = entry.getUsername();
+        int port = entry.getPort();
+        Duration timeout = settings.connectTimeout();
+        try {
+            starts.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DhowException("host " + host + ": interrupted while waiting to connect");
+        }
+        int now = startsInFlight.incrementAndGet();
+        maxStartsInFlight.accumulateAndGet(now, Math::max);
+        ProxyCommandRelay relay = null;
+        ClientSession session = null;
+        try {
+            debug.accept("ssh: connecting to " + user + "@" + host + ":" + port
+                    + (entry.getProxyJump() != null ? " via " + entry.getProxyJump() : ""));
+            // Only a ProxyCommand hides the real name from MINA; with jumps the context is shared by every hop.
+            AttributeRepository context = null;
+            HostConfigEntry target = entry;
+            String proxyCommand = entry.getProperty("ProxyCommand");
+            List<String> identityFiles = List.copyOf(entry.getIdentities());
+            entry.setIdentities(List.of());
+            if (proxyCommand != null && !proxyCommand.isBlank() && !"none".equalsIgnoreCase(proxyCommand)
+                    && (entry.getProxyJump() == null || entry.getProxyJump().isBlank())) {
+                relay = ProxyCommandRelay.start(ProxyCommandRelay.expand(proxyCommand, entry.getHostName(), port, user));
+                context = AttributeRepository.ofKeyValuePair(KnownHostsVerifier.LOGICAL_TARGET,
+                        new SshdSocketAddress(entry.getHostName(), port));
+                target = new HostConfigEntry(host, relay.address().getHostString(), relay.address().getPort(), user);
+            } else if (entry.getProxyJump() == null || entry.getProxyJump().isBlank()) {
+                resolveWithRetries(host, entry.getHostName());
+            }
+            ConnectFuture cf = client.connect(target, context, null);
+            if (!cf.await(timeout, CancelOption.CANCEL_ON_TIMEOUT) ) {
+                throw new DhowException(ConnectErrors.timedOut(host, timeout));
+            }
+            if (cf.getException() != null) throw new DhowException(ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
+            session = cf.getSession();
+            List<Identities.Named> keys = identities.forHost(identityFiles);
+            session.setKeyIdentityProvider(Identities.provider(keys));
+            AuthFuture auth = session.auth();
+            boolean done = auth.await(timeout, CancelOption.CANCEL_ON_TIMEOUT);
+            String refusal = session.getAttribute(KnownHostsVerifier.REFUSAL);
+            if (refusal != null) throw new DhowException(refusal);
+            if (!done) throw new DhowException(ConnectErrors.timedOut(host, timeout));
+            if (!auth.isSuccess()) {
+                Throwable ex = auth.getException();
+                if (ex != null && !isAuthExhausted(ex) && !session.isAuthenticated()) {
+                    String described = ConnectErrors.describe(host, port, ex, timeout);
+                    if (!described.contains("authentication methods")) throw new DhowException(described, ex);
+                }
+                throw new DhowException("host " + host + ": authentication failed for " + user + "@" + host
+                        + " (tried: " + identities.describe(keys, settings.agentSocket() != null) + ")");
+            }
+            opened.incrementAndGet();
+            if (relay != null) {
+                ProxyCommandRelay r = relay;
+                session.addCloseFutureListener(f -> r.close());
+            }
+            debug.accept("ssh: connected to " + user + "@" + host);
+            return session;
+        } catch (DhowException e) {
+            cleanup(session, relay);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            cleanup(session, relay);
+            String refusal = session == null ? null : session.getAttribute(KnownHostsVerifier.REFUSAL);
+            throw new DhowException(refusal != null ? refusal : ConnectErrors.describe(host, port, e, timeout), e);
+        } finally {
+            startsInFlight.decrementAndGet();
+            starts.release();
+        }
+    }
+
+    private static boolean isAuthExhausted(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("No more authentication methods") || m.contains("authentication")) return true;
+        }
+        return false;
+    }
+
+    private static void cleanup(ClientSession session, ProxyCommandRelay relay) {
+        if (session != null) session.close(true);
+        if (relay != null) relay.close();
+    }
+
+    /** Net::SSH-style DNS retries with capped exponential backoff; a plain message when they run out. */
+    private void resolveWithRetries(String host, String hostName) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                InetAddress.getByName(hostName);
+                return;
+            } catch (UnknownHostException e) {
+                if (attempt >= settings.dnsRetries()) throw new DhowException("host " + host + ": could not resolve host name", e);
+                long millis = (long) (Math.min(100 * Math.pow(2, attempt), 2000) + Math.random() * 100);
+                debug.accept("ssh: retrying DNS for " + host + " (attempt " + (attempt + 1) + "/" + settings.dnsRetries() + ")");
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new DhowException("host " + host + ": could not resolve host name", e);
+                }
+            }
+        }
+    }
+
+    private void evictIdle() {
+        long idle = settings.poolIdleTimeout().toNanos();
+        long now = System.nanoTime();
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            Slot slot = e.getValue();
+            ClientSession s = slot.session;
+            if (s == null || slot.inUse.get() > 0 || now - slot.lastUsedNanos < idle) continue;
+            if (slot.lock.tryLock()) {
+                try {
+                    if (slot.session == s && slot.inUse.get() == 0) {
+                        slot.session = null;
+                        debug.accept("ssh: closing idle connection to " + e.getKey());
+                        s.close(false);
+                    }
+                } finally {
+                    slot.lock.unlock();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sweeper.shutdownNow();
+        for (Slot slot : slots.values()) {
+            ClientSession s = slot.session;
+            slot.session = null;
+            if (s != null) s.close(true);
+        }
+    }
+}

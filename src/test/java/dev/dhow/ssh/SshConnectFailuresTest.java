@@ -1,0 +1,142 @@
+package dev.dhow.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dhow.core.Cmd;
+import dev.dhow.core.DhowException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshConnectFailuresTest {
+    @TempDir Path tmp;
+    SshFixture fx;
+    TestSshServer server;
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = new SshFixture(tmp.resolve("home"));
+        server = new TestSshServer(tmp.resolve("hostkey"), fx.clientKey.getPublic());
+        cleanup.add(server);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : cleanup) c.close();
+    }
+
+    private SshExecutor executor(SshSettings settings) {
+        SshExecutor e = new SshExecutor(settings, fx.console());
+        cleanup.add(0, e);
+        return e;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void refusedConnectionIsSaidPlainly() throws Exception {
+        int port = freePort();
+        SshExecutor ssh = executor(fx.settings(port));
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", Cmd.of("true")));
+        assertEquals("host 127.0.0.1: connection refused (port " + port + ")", e.getMessage());
+    }
+
+    @Test
+    void unknownHostNameIsSaidPlainly() {
+        SshExecutor ssh = executor(fx.settings(22));
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("no-such-host.invalid", Cmd.of("true")));
+        assertEquals("host no-such-host.invalid: could not resolve host name", e.getMessage());
+    }
+
+    @Test
+    void silentServerTimesOutAfterTheConnectTimeout() throws Exception {
+        // Accepts TCP but never speaks SSH, like a hung host or a firewall that swallows the handshake.
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        cleanup.add(silent);
+        List<Socket> held = new ArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) held.add(silent.accept());
+            } catch (Exception ignored) {
+                // closed by the test
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        SshExecutor ssh = executor(fx.settings(silent.getLocalPort()).withConnectTimeout(Duration.ofSeconds(1)));
+        long t0 = System.nanoTime();
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", Cmd.of("true")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("host 127.0.0.1: timed out after 1s", e.getMessage());
+        assertTrue(ms < 4000, "took " + ms + " ms");
+    }
+
+    @Test
+    void authenticationFailureNamesUserHostAndTheKeysTried() throws Exception {
+        server.allowedKeys.clear();
+        SshExecutor ssh = executor(fx.settings(server.port()).withUser("deploy"));
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", Cmd.of("true")));
+        assertEquals("host 127.0.0.1: authentication failed for deploy@127.0.0.1 (tried: ~/.ssh/id_ecdsa)", e.getMessage());
+    }
+
+    @Test
+    void authenticationFailureMentionsTheAgentAndMissingKeyFiles() throws Exception {
+        server.allowedKeys.clear();
+        SshSettings s = fx.settings(server.port()).withKeys(List.of("~/.ssh/deploy_key")).withKeysOnly(true)
+                .withAgentSocket(tmp.resolve("no-agent.sock"));
+        SshExecutor ssh = executor(s);
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", Cmd.of("true")));
+        assertEquals("host 127.0.0.1: authentication failed for root@127.0.0.1 (tried: agent, ~/.ssh/deploy_key (missing))",
+                e.getMessage());
+    }
+
+    @Test
+    void keysGivenAsDataAuthenticateWithoutAnyFile() throws Exception {
+        var kp = SshFixture.newKey();
+        server.allowedKeys.clear();
+        server.allow(kp);
+        Path pem = tmp.resolve("data_key");
+        SshFixture.writePrivateKey(kp, pem);
+        SshSettings s = fx.settings(server.port()).withKeysOnly(true)
+                .withKeyData(List.of(new dev.dhow.core.Sensitive(java.nio.file.Files.readString(pem))));
+        java.nio.file.Files.delete(pem);
+        assertEquals("ok\n", executor(s).run("127.0.0.1", Cmd.of("echo", "ok")).stdout());
+    }
+
+    @Test
+    void keysOnlyDoesNotFallBackToDefaultKeys() throws Exception {
+        SshSettings s = fx.settings(server.port()).withKeys(List.of("~/.ssh/other")).withKeysOnly(true);
+        SshFixture.writePrivateKey(SshFixture.newKey(), fx.home.resolve(".ssh/other"));
+        DhowException e = assertThrows(DhowException.class, () -> executor(s).run("127.0.0.1", Cmd.of("true")));
+        assertEquals("host 127.0.0.1: authentication failed for root@127.0.0.1 (tried: ~/.ssh/other)", e.getMessage());
+    }
+
+    @Test
+    void anUnreachableHostFailsFastWithoutHoldingUpTheOthers() throws Exception {
+        int dead = freePort();
+        fx.writeSshConfig("Host good1 good2\n  HostName 127.0.0.1\n  Port " + server.port()
+                + "\nHost dead\n  HostName 127.0.0.1\n  Port " + dead + "\n");
+        SshExecutor ssh2 = executor(fx.settings(server.port()).withPort(null));
+        Fleet.Results<Result> r = new Fleet(10).run(List.of("good1", "dead", "good2"), h -> ssh2.run(h, Cmd.of("echo", h)).check());
+        assertEquals(List.of("good1\n", "good2\n"), r.values().stream().map(Result::stdout).toList());
+        assertEquals(1, r.failures().size());
+        assertEquals("host dead: connection refused (port " + dead + ")", r.failures().get(0).message());
+        DhowException e = assertThrows(DhowException.class, r::check);
+        assertEquals("host dead: connection refused (port " + dead + ")", e.getMessage());
+    }
+}
