@@ -1,0 +1,62 @@
+package dev.dhow.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("e2e")
+@SandboxHosts(3)
+class SandboxHostsTest {
+
+    @Test
+    void everyHostAnswersDockerInfoOverSshAsRoot(Sandbox sandbox) {
+        assertEquals(3, sandbox.hosts().size());
+        for (SandboxHost host : sandbox.hosts()) {
+            assertTrue(host.address().startsWith("127."), host.address());
+            CommandResult info = host.ssh("whoami && docker info --format '{{.Driver}}'").orThrow();
+            assertEquals("root\nvfs\n", info.stdout());
+        }
+    }
+
+    @Test
+    void hostsAcceptNoOtherKey(Sandbox sandbox) throws Exception {
+        Path otherKey = Path.of("target/sandbox/other-key");
+        java.nio.file.Files.createDirectories(otherKey.getParent());
+        java.nio.file.Files.deleteIfExists(otherKey);
+        java.nio.file.Files.deleteIfExists(Path.of(otherKey + ".pub"));
+        Processes.run(java.util.List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString()),
+                Path.of("."), java.util.Map.of(), java.time.Duration.ofSeconds(30)).orThrow();
+
+        CommandResult withOtherKey = new SandboxHost(sandbox.host(1).address(), otherKey).ssh("true");
+
+        assertNotEquals(0, withOtherKey.exitCode());
+        assertTrue(withOtherKey.stderr().contains("Permission denied"), withOtherKey.stderr());
+    }
+
+    @Test
+    void hostsPullWhatTheBuildingMachinePushedUnderTheSameRegistryName(Sandbox sandbox) {
+        LocalDocker docker = new LocalDocker(SandboxScript.findProjectRoot());
+        String ref = sandbox.registry() + "/sandbox-test/busybox:pushed";
+        docker.run("tag", "dhow-sandbox-busybox:1.35", ref).orThrow();
+        docker.run("push", ref).orThrow();
+
+        for (SandboxHost host : sandbox.hosts()) {
+            assertEquals("pulled\n", host.ssh("docker run --rm " + ref + " echo pulled").orThrow().stdout());
+        }
+    }
+
+    @Test
+    void eachHostHasADockerOfItsOwn(Sandbox sandbox) {
+        sandbox.host(1).ssh("docker network create only-on-host-1").orThrow();
+
+        assertTrue(sandbox.host(1).ssh("docker network ls --format '{{.Name}}'").orThrow().stdout()
+                .contains("only-on-host-1"));
+        assertFalse(sandbox.host(2).ssh("docker network ls --format '{{.Name}}'").orThrow().stdout()
+                .contains("only-on-host-1"));
+    }
+}
