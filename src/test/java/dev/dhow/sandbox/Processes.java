@@ -1,5 +1,6 @@
 package dev.dhow.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ final class Processes {
     static CommandResult run(List<String> argv, Path workDir, Map<String, String> env, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
         builder.environment().putAll(env);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process process = builder.start();
             CompletableFuture<String> out = drain(process.getInputStream());

@@ -1,6 +1,7 @@
 package dev.dhow.sandbox;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public record Sandbox(String name, List<SandboxHost> hosts, Path sshKey, String 
 
     /** Parses the lines {@code scripts/sandbox up} prints. */
     static Sandbox parse(String name, String output) {
-        List<SandboxHost> hosts = new java.util.ArrayList<>();
+        List<SandboxHost> hosts = new ArrayList<>();
         String key = null;
         String registry = null;
         String proxyImage = null;

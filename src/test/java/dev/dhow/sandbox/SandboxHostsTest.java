@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +30,11 @@ class SandboxHostsTest {
     @Test
     void hostsAcceptNoOtherKey(Sandbox sandbox) throws Exception {
         Path otherKey = Path.of("target/sandbox/other-key");
-        java.nio.file.Files.createDirectories(otherKey.getParent());
-        java.nio.file.Files.deleteIfExists(otherKey);
-        java.nio.file.Files.deleteIfExists(Path.of(otherKey + ".pub"));
-        Processes.run(java.util.List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString()),
-                Path.of("."), java.util.Map.of(), java.time.Duration.ofSeconds(30)).orThrow();
+        Files.createDirectories(otherKey.getParent());
+        Files.deleteIfExists(otherKey);
+        Files.deleteIfExists(Path.of(otherKey + ".pub"));
+        Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString()),
+                Path.of("."), Map.of(), Duration.ofSeconds(30)).orThrow();
 
         CommandResult withOtherKey = new SandboxHost(sandbox.host(1).address(), otherKey).ssh("true");
 

@@ -3,6 +3,7 @@ package dev.dhow.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class SandboxScript {
     }
 
     private CommandResult run(List<String> args, Duration timeout) {
-        List<String> argv = new java.util.ArrayList<>();
+        List<String> argv = new ArrayList<>();
         argv.add(projectRoot.resolve("scripts/sandbox").toString());
         argv.addAll(args);
         return Processes.run(argv, projectRoot,

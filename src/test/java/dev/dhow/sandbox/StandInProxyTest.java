@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,32 @@ class StandInProxyTest {
 
         assertEquals(0, result.failed(), result.toString());
         assertTrue(result.sent() >= 100, result.toString());
-        assertEquals(java.util.Set.of("1", "2", "3", "4"), result.bodies().keySet(), result.toString());
+        assertEquals(Set.of("1", "2", "3", "4"), result.bodies().keySet(), result.toString());
+    }
+
+    @Test
+    void deployReturnsOnlyOnceTheOldTargetHasDrained(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        String vhost = "drain.example.test";
+        deploy(host, "drain-web", startApp(host, "drain-web-1", "1"), "--host=\"" + vhost + "\"").orThrow();
+        String next = startApp(host, "drain-web-2", "2");
+
+        // In flight to version 1 while the route switches to version 2.
+        CompletableFuture<HttpProbe.Response> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return HttpProbe.get(host.http("/cgi-bin/slow?3"), vhost, Duration.ofSeconds(15));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(500);
+        deploy(host, "drain-web", next, "--host=\"" + vhost + "\"").orThrow();
+        boolean doneWhenDeployReturned = slow.isDone();
+        host.ssh("docker stop drain-web-1").orThrow();
+
+        assertTrue(doneWhenDeployReturned, "deploy returned while a request to the old target was in flight");
+        assertEquals(new HttpProbe.Response(200, "1\n"), slow.get());
+        assertEquals("2", HttpProbe.get(host.http("/version"), vhost).body().strip());
     }
 
     @Test
@@ -215,7 +242,6 @@ class StandInProxyTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(uri + " (Host: " + vhost + ") never answered " + status + "; last: " + last
-                + Map.of());
+        throw new AssertionError(uri + " (Host: " + vhost + ") never answered " + status + "; last: " + last);
     }
 }
