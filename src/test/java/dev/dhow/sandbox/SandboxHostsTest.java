@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,35 @@ class SandboxHostsTest {
 
         for (SandboxHost host : sandbox.hosts()) {
             assertEquals("pulled\n", host.ssh("docker run --rm " + ref + " echo pulled").orThrow().stdout());
+        }
+    }
+
+    @Test
+    void registry3RunsAsKamalsLocalRegistryWithoutDockerHub(Sandbox sandbox) throws Exception {
+        LocalDocker docker = new LocalDocker(SandboxScript.findProjectRoot());
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String name = sandbox.name() + "-kamal-docker-registry";
+        String ref = "localhost:" + port + "/sandbox-test/busybox:local";
+        try {
+            // Kamal's `registry setup` line, under a name of this sandbox so its `down` removes it.
+            docker.run("run", "--detach", "-p", "127.0.0.1:" + port + ":5000", "--name", name,
+                    "--label", "dev.dhow.sandbox=1", "--label", "dev.dhow.sandbox.name=" + sandbox.name(),
+                    "registry:3").orThrow();
+            docker.run("tag", "dhow-sandbox-busybox:1.35", ref).orThrow();
+            CommandResult push = null;
+            for (int attempt = 0; attempt < 50 && (push == null || !push.succeeded()); attempt++) {
+                Thread.sleep(push == null ? 0 : 100);
+                push = docker.run("push", ref);
+            }
+            push.orThrow();
+            assertTrue(HttpProbe.get(URI.create("http://127.0.0.1:" + port + "/v2/_catalog"), null).body()
+                    .contains("sandbox-test/busybox"));
+        } finally {
+            docker.run("rm", "-f", name);
+            docker.run("rmi", ref);
         }
     }
 
