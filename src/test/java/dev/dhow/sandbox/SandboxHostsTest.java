@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("e2e")
 @SandboxHosts(3)
@@ -31,11 +31,8 @@ class SandboxHostsTest {
     }
 
     @Test
-    void hostsAcceptNoOtherKey(Sandbox sandbox) throws Exception {
-        Path otherKey = Path.of("target/sandbox/other-key");
-        Files.createDirectories(otherKey.getParent());
-        Files.deleteIfExists(otherKey);
-        Files.deleteIfExists(Path.of(otherKey + ".pub"));
+    void hostsAcceptNoOtherKey(Sandbox sandbox, @TempDir Path dir) {
+        Path otherKey = dir.resolve("other-key");
         Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString()),
                 Path.of("."), Map.of(), Duration.ofSeconds(30)).orThrow();
 

@@ -27,12 +27,11 @@ class StandInProxyTest {
             + "--buffer-requests --buffer-responses --log-request-header=\"Cache-Control\" "
             + "--log-request-header=\"Last-Modified\" --log-request-header=\"User-Agent\"";
 
-    private static String appImage;
+    private static final String APP_REPOSITORY = "sandbox-test/hello:1";
 
     @BeforeAll
     static void bootProxyAndPushApp(Sandbox sandbox) throws Exception {
-        appImage = new LocalDocker(SandboxScript.findProjectRoot())
-                .buildAndPush("examples/hello", sandbox.registry() + "/sandbox-test/hello:1");
+        new LocalDocker(SandboxScript.findProjectRoot()).buildAndPush("examples/hello", appImage(sandbox));
         SandboxHost host = sandbox.host(1);
         host.ssh("docker network create kamal >/dev/null 2>&1; mkdir -p .kamal/proxy/apps-config && "
                 + "(docker container start kamal-proxy || docker run --name kamal-proxy --network kamal --detach "
@@ -46,7 +45,7 @@ class StandInProxyTest {
     @Test
     void containerStartedOnTheHostIsReachableThroughTheStandIn(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        String cid = startApp(host, "reach-web-1", "1");
+        String cid = startApp(sandbox, "reach-web-1", "1");
 
         deploy(host, "reach-web", cid, "--host=\"reach.example.test\"").orThrow();
 
@@ -58,9 +57,9 @@ class StandInProxyTest {
     @Test
     void standInRefusesATargetThatDoesNotAnswerItsHealthCheck(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "sick-web", startApp(host, "sick-web-1", "1"), "--host=\"sick.example.test\"").orThrow();
+        deploy(host, "sick-web", startApp(sandbox, "sick-web-1", "1"), "--host=\"sick.example.test\"").orThrow();
         // Nothing listens on port 80 of this one.
-        String deaf = startApp(host, "sick-web-2", "2", "--env PORT=8080");
+        String deaf = startApp(sandbox, "sick-web-2", "2", "--env PORT=8080");
 
         CommandResult refused = deploy(host, "sick-web", deaf,
                 "--host=\"sick.example.test\" --deploy-timeout=\"3s\" --health-check-interval=\"500ms\"");
@@ -75,7 +74,7 @@ class StandInProxyTest {
     @Test
     void standInRefusesATargetWhoseHealthCheckIsNot200(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        String cid = startApp(host, "notfound-web-1", "1");
+        String cid = startApp(sandbox, "notfound-web-1", "1");
 
         CommandResult refused = deploy(host, "notfound-web", cid,
                 "--host=\"notfound.example.test\" --health-check-path=\"/missing\" --deploy-timeout=\"2s\"");
@@ -91,14 +90,14 @@ class StandInProxyTest {
     void switchingRoutesUnderARequestLoopDropsNoRequest(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
         String vhost = "switch.example.test";
-        deploy(host, "switch-web", startApp(host, "switch-web-1", "1"), "--host=\"" + vhost + "\"").orThrow();
+        deploy(host, "switch-web", startApp(sandbox, "switch-web-1", "1"), "--host=\"" + vhost + "\"").orThrow();
 
         RequestLoop.Result result;
         try (RequestLoop loop = RequestLoop.start(host.http("/version"), vhost, 40, Duration.ofSeconds(5))) {
             Thread.sleep(1000);
             for (int version = 2; version <= 4; version++) {
                 // Kamal's order: start the new container, switch the route, then stop the old one.
-                String cid = startApp(host, "switch-web-" + version, Integer.toString(version));
+                String cid = startApp(sandbox, "switch-web-" + version, Integer.toString(version));
                 deploy(host, "switch-web", cid, "--host=\"" + vhost + "\"").orThrow();
                 host.ssh("docker stop switch-web-" + (version - 1)).orThrow();
                 Thread.sleep(1000);
@@ -115,8 +114,8 @@ class StandInProxyTest {
     void deployReturnsOnlyOnceTheOldTargetHasDrained(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
         String vhost = "drain.example.test";
-        deploy(host, "drain-web", startApp(host, "drain-web-1", "1"), "--host=\"" + vhost + "\"").orThrow();
-        String next = startApp(host, "drain-web-2", "2");
+        deploy(host, "drain-web", startApp(sandbox, "drain-web-1", "1"), "--host=\"" + vhost + "\"").orThrow();
+        String next = startApp(sandbox, "drain-web-2", "2");
 
         // In flight to version 1 while the route switches to version 2.
         CompletableFuture<HttpProbe.Response> slow = CompletableFuture.supplyAsync(() -> {
@@ -139,7 +138,7 @@ class StandInProxyTest {
     @Test
     void stopServesTheMaintenancePageUntilResume(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "pause-web", startApp(host, "pause-web-1", "1"), "--host=\"pause.example.test\"").orThrow();
+        deploy(host, "pause-web", startApp(sandbox, "pause-web-1", "1"), "--host=\"pause.example.test\"").orThrow();
 
         host.ssh("docker exec kamal-proxy kamal-proxy stop pause-web --drain-timeout=\"10s\" "
                 + "--message=\"Back at <noon>\"").orThrow();
@@ -156,7 +155,7 @@ class StandInProxyTest {
     @Test
     void removedServiceNoLongerAnswers(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "gone-web", startApp(host, "gone-web-1", "1"), "--host=\"gone.example.test\"").orThrow();
+        deploy(host, "gone-web", startApp(sandbox, "gone-web-1", "1"), "--host=\"gone.example.test\"").orThrow();
 
         host.ssh("docker exec kamal-proxy kamal-proxy remove gone-web").orThrow();
 
@@ -168,10 +167,10 @@ class StandInProxyTest {
     @Test
     void pathPrefixesRouteBelowTheirPathAndStripIt(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "site-web", startApp(host, "site-web-1", "site"), "--host=\"paths.example.test\"").orThrow();
-        deploy(host, "api-web", startApp(host, "api-web-1", "api"),
+        deploy(host, "site-web", startApp(sandbox, "site-web-1", "site"), "--host=\"paths.example.test\"").orThrow();
+        deploy(host, "api-web", startApp(sandbox, "api-web-1", "api"),
                 "--host=\"paths.example.test\" --path-prefix=\"/api\"").orThrow();
-        deploy(host, "ver-web", startApp(host, "ver-web-1", "ver"),
+        deploy(host, "ver-web", startApp(sandbox, "ver-web-1", "ver"),
                 "--host=\"paths.example.test\" --path-prefix=\"/ver\"").orThrow();
 
         assertEquals("api", HttpProbe.get(host.http("/api/version"), "paths.example.test").body().strip());
@@ -183,9 +182,9 @@ class StandInProxyTest {
     @Test
     void anotherServiceCannotClaimTheSameHost(Sandbox sandbox) {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "first-web", startApp(host, "first-web-1", "1"), "--host=\"claimed.example.test\"").orThrow();
+        deploy(host, "first-web", startApp(sandbox, "first-web-1", "1"), "--host=\"claimed.example.test\"").orThrow();
 
-        CommandResult second = deploy(host, "second-web", startApp(host, "second-web-1", "2"),
+        CommandResult second = deploy(host, "second-web", startApp(sandbox, "second-web-1", "2"),
                 "--host=\"claimed.example.test\"");
 
         assertNotEquals(0, second.exitCode());
@@ -195,7 +194,7 @@ class StandInProxyTest {
     @Test
     void routesSurviveARestartOfTheProxyContainer(Sandbox sandbox) throws Exception {
         SandboxHost host = sandbox.host(1);
-        deploy(host, "keep-web", startApp(host, "keep-web-1", "1"), "--host=\"keep.example.test\"").orThrow();
+        deploy(host, "keep-web", startApp(sandbox, "keep-web-1", "1"), "--host=\"keep.example.test\"").orThrow();
 
         host.ssh("docker restart kamal-proxy").orThrow();
 
@@ -214,9 +213,15 @@ class StandInProxyTest {
         assertEquals("v0.9.2\n", host.ssh("docker exec kamal-proxy kamal-proxy version").orThrow().stdout());
     }
 
-    private static String startApp(SandboxHost host, String name, String version, String... options) {
+    private static String appImage(Sandbox sandbox) {
+        return sandbox.registry() + "/" + APP_REPOSITORY;
+    }
+
+    /** Starts the hello app on host 1 the way Kamal runs an app container; returns its container ID. */
+    private static String startApp(Sandbox sandbox, String name, String version, String... options) {
+        SandboxHost host = sandbox.host(1);
         host.ssh("docker run --detach --restart unless-stopped --name " + name + " --network kamal --env KAMAL_VERSION=\""
-                + version + "\" --label service=\"hello\" " + String.join(" ", options) + " " + appImage).orThrow();
+                + version + "\" --label service=\"hello\" " + String.join(" ", options) + " " + appImage(sandbox)).orThrow();
         return host.ssh("docker container ls --all --filter 'name=^" + name + "$' --quiet").orThrow().stdout().strip();
     }
 
