@@ -131,7 +131,8 @@ class StandInProxyTest {
         host.ssh("docker stop drain-web-1").orThrow();
 
         assertTrue(doneWhenDeployReturned, "deploy returned while a request to the old target was in flight");
-        assertEquals(new HttpProbe.Response(200, "1\n"), slow.get());
+        assertEquals(200, slow.get().status());
+        assertEquals("1\n", slow.get().body());
         assertEquals("2", HttpProbe.get(host.http("/version"), vhost).body().strip());
     }
 
@@ -189,6 +190,32 @@ class StandInProxyTest {
 
         assertNotEquals(0, second.exitCode());
         assertEquals("Error: host settings conflict with another service\n", second.stderr());
+    }
+
+    @Test
+    void tlsServesHttpsWithCaddysInternalCertificateAndRedirectsHttp(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        String vhost = "secure.example.test";
+        deploy(host, "secure-web", startApp(sandbox, "secure-web-1", "1"), "--host=\"" + vhost + "\" --tls").orThrow();
+
+        HttpProbe.Response plain = HttpProbe.get(host.http("/version"), vhost);
+        HttpProbe.Response https = HttpProbe.get(URI.create("https://" + host.address() + "/version"), vhost);
+
+        assertEquals(301, plain.status());
+        assertEquals("https://" + vhost + "/version", plain.header("Location"));
+        assertEquals(200, https.status());
+        assertEquals("1", https.body().strip());
+        assertTrue(https.issuer().contains("Caddy Local Authority"), https.issuer());
+    }
+
+    @Test
+    void tlsRedirectCanBeTurnedOff(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        String vhost = "both.example.test";
+        deploy(host, "both-web", startApp(sandbox, "both-web-1", "1"),
+                "--host=\"" + vhost + "\" --tls --tls-redirect=\"false\"").orThrow();
+
+        assertEquals("1", HttpProbe.get(host.http("/version"), vhost).body().strip());
     }
 
     @Test
