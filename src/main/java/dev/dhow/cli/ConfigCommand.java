@@ -38,7 +38,11 @@ public final class ConfigCommand implements Callable<Integer> {
     static String render(Configuration config, String version) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(":roles", config.roleNames());
-        out.put(":hosts", config.allHosts());
+        // Kamal lists hosts role by role in name order, then accessory hosts.
+        java.util.LinkedHashSet<String> hosts = new java.util.LinkedHashSet<>();
+        config.roles().forEach(r -> hosts.addAll(r.hosts()));
+        config.accessories().forEach(a -> hosts.addAll(a.hosts()));
+        out.put(":hosts", List.copyOf(hosts));
         config.primaryHost().ifPresent(h -> out.put(":primary_host", h));
         out.put(":version", version);
         out.put(":repository", config.repository());

@@ -69,7 +69,7 @@ public final class ConfigContext {
     /** The app version: {@code --version}, else {@code $VERSION}, else from git. */
     public String version() {
         if (version == null) {
-            version = new GitVersion(workingDir).resolve(Optional.ofNullable(global.appVersion()), environment, load().builder());
+            version = new GitVersion(workingDir).resolve(Optional.ofNullable(global.appVersion()), environment, () -> load().builder());
         }
         return version;
     }

@@ -368,7 +368,7 @@ final class ConfigFactory {
                 Raw.integer(s, "port", SshConfig.DEFAULT_PORT),
                 Raw.str(s, "proxy").filter(x -> !x.isBlank()),
                 Raw.str(s, "proxy_command").filter(x -> !x.isBlank()),
-                Raw.str(s, "log_level", SshConfig.DEFAULT_LOG_LEVEL),
+                Raw.stripSymbol(Raw.str(s, "log_level", SshConfig.DEFAULT_LOG_LEVEL)),
                 Raw.bool(s, "keys_only"),
                 Raw.strings(s, "keys"),
                 Raw.strings(s, "key_data"),

@@ -62,7 +62,7 @@ public record Configuration(
         envTags = List.copyOf(envTags);
         accessories = List.copyOf(accessories);
         aliases = Maps.copy(aliases);
-        raw = Maps.copy(raw);
+        raw = Raw.freeze(raw);
     }
 
     /** {@code <service>} or {@code <service>-<destination>}: names the lock, audit log and apps directory. */
@@ -130,10 +130,10 @@ public record Configuration(
         return accessories.stream().filter(Accessory::runningProxy).toList();
     }
 
-    /** Hosts that need kamal-proxy: proxy roles' and proxied accessories' hosts. */
+    /** Hosts that need kamal-proxy: proxy roles' hosts (primary role first), then proxied accessories' hosts. */
     public List<String> proxyHosts() {
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        for (Role r : proxyRoles()) hosts.addAll(r.hosts());
+        for (Role r : rolesPrimaryFirst()) if (r.runningProxy()) hosts.addAll(r.hosts());
         for (Accessory a : proxyAccessories()) hosts.addAll(a.hosts());
         return List.copyOf(hosts);
     }
@@ -203,6 +203,26 @@ public record Configuration(
     /** {@code .kamal/apps/<svc-dest>/assets}. */
     public String assetsDirectory() {
         return appDirectory() + "/assets";
+    }
+
+    /** Where an asset extraction of {@code role} at {@code version} lands: {@code .../assets/extracted/<role>-<version>}. */
+    public String assetExtractedDirectory(Role role, String version) {
+        return assetsDirectory() + "/extracted/" + role.name() + "-" + version;
+    }
+
+    /** The asset volume mounted into {@code role}'s container at {@code version}: {@code .../assets/volumes/<role>-<version>}. */
+    public String assetVolumeDirectory(Role role, String version) {
+        return assetsDirectory() + "/volumes/" + role.name() + "-" + version;
+    }
+
+    /** This app's kamal-proxy config directory on the host: {@code .kamal/proxy/apps-config/<svc-dest>}. */
+    public String proxyAppDirectory() {
+        return paths.runDirectory() + "/proxy/apps-config/" + serviceWithDestination();
+    }
+
+    /** The same directory as seen inside the kamal-proxy container. */
+    public String proxyAppContainerDirectory() {
+        return "/home/kamal-proxy/.apps-config/" + serviceWithDestination();
     }
 
     /** Deploy lock directory on the primary host: {@code .kamal/lock-<svc-dest>}. */

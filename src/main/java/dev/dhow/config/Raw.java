@@ -21,13 +21,12 @@ final class Raw {
 
     /** Ruby's "stringish": strings, numbers and booleans all read as text. */
     static String text(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return String.valueOf(d);
         return String.valueOf(value);
     }
 
     static Optional<String> str(Map<String, Object> parent, String key) {
         Object v = parent.get(key);
-        return v == null ? Optional.empty() : Optional.of(stripSymbol(text(v)));
+        return v == null ? Optional.empty() : Optional.of(text(v));
     }
 
     static String str(Map<String, Object> parent, String key, String dflt) {
@@ -89,6 +88,22 @@ final class Raw {
         Map<String, String> out = new LinkedHashMap<>();
         map(value).forEach((k, v) -> out.put(k, v == null ? "" : text(v)));
         return out;
+    }
+
+    /** A deep, unmodifiable copy of a parsed tree, so the model's raw view cannot be changed by callers. */
+    @SuppressWarnings("unchecked")
+    static <T> T freeze(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), freeze(v)));
+            return (T) java.util.Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(freeze(o));
+            return (T) java.util.Collections.unmodifiableList(out);
+        }
+        return value;
     }
 
     /** Ruby's blank?: null, empty text, empty collection. */

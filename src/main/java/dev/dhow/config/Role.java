@@ -14,6 +14,7 @@ import java.util.Optional;
  *                       {@code drain_timeout} for roles without the proxy; empty = Docker's default
  * @param proxy          present exactly when this role runs behind kamal-proxy (root proxy merged under the role's)
  * @param labels         custom labels (root then role); the reserved service/role/destination ones are in {@link #allLabels}
+ * @param allLabels      every label of the role's containers: service, role, destination (empty without one), then {@code labels}
  * @param env            root env merged with the role env (host tags come on top, see {@link #env(String)})
  * @param envTags        the root env tags, to resolve per-host env
  * @param assetPath      {@code asset_path} as written ({@code path[:options]}), role over root

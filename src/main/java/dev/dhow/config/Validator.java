@@ -215,6 +215,10 @@ final class Validator {
             if (HOST_SELECTORS.stream().filter(a::containsKey).count() != 1) {
                 error(path, "specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`");
             }
+            if ((a.containsKey("tag") || a.containsKey("tags")) && raw.get("servers") instanceof List) {
+                // Kamal crashes here; tags can only be written on hosts listed under a named role.
+                error(path, "tag and tags need servers written as a hash of roles (servers: {web: [{host: tag}]})");
+            }
             reservedLabels(path, a.get("labels"));
             restartPolicy(path, a.get("options"));
             if (a.get("roles") instanceof List<?> roles) {
@@ -442,7 +446,13 @@ final class Validator {
     private void ssh(Map<String, Object> ssh) {
         Map<String, Check> f = new LinkedHashMap<>();
         f.put("user", string);
-        f.put("port", string);
+        // Kamal takes "2222" or 2222; anything that is not a port number would only fail at connect time.
+        f.put("port", (p, v) -> {
+            if (!stringish(v)) error(p, "should be a string");
+            else if (!Raw.text(v).strip().matches("[1-9][0-9]{0,4}") || Integer.parseInt(Raw.text(v).strip()) > 65535) {
+                error(p, "should be a port number (1-65535)");
+            }
+        });
         f.put("proxy", string);
         f.put("proxy_command", string);
         f.put("log_level", string);

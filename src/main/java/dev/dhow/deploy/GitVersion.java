@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Works out the app version as Kamal does: {@code --version}, else {@code $VERSION}, else the local git
@@ -25,8 +26,8 @@ public final class GitVersion {
         this.workingDir = workingDir;
     }
 
-    /** The version to deploy. */
-    public String resolve(Optional<String> declared, Map<String, String> environment, Builder builder) {
+    /** The version to deploy; {@code builder} is only consulted (and the config only loaded) when git decides. */
+    public String resolve(Optional<String> declared, Map<String, String> environment, Supplier<Builder> builder) {
         if (declared.isPresent() && !declared.get().isBlank()) return declared.get();
         String fromEnv = environment.get("VERSION");
         if (fromEnv != null) return fromEnv;
@@ -34,7 +35,7 @@ public final class GitVersion {
             throw new DhowException("Can't use commit hash as version, no git repository found in " + workingDir.toAbsolutePath());
         }
         String revision = git("rev-parse", "HEAD").output().strip();
-        boolean cloneBuild = builder.context().isEmpty();
+        boolean cloneBuild = builder.get().context().isEmpty();
         if (!cloneBuild && !git("status", "--porcelain").output().isBlank()) {
             byte[] random = new byte[8];
             new SecureRandom().nextBytes(random);

@@ -204,6 +204,13 @@ class ValidatorTest {
     }
 
     @Test
+    void accessoryTagsNeedRoleHashServers() {
+        assertProblems("servers: [{1.1.1.1: db}]\naccessories: {db: {image: pg, tag: db}}",
+                "accessories/db: tag and tags need servers written as a hash of roles (servers: {web: [{host: tag}]})");
+        assertProblems("servers: {web: [{1.1.1.1: db}]}\naccessories: {db: {image: pg, tags: [db]}}");
+    }
+
+    @Test
     void accessoryRegistryAndProxyAreValidated() {
         assertProblems("servers: [1.1.1.1]\naccessories: {db: {image: pg, host: h, registry: {server: r.io}, proxy: {ssl: true}}}",
                 "accessories/db/proxy: Must set a host to enable automatic SSL",
@@ -266,6 +273,8 @@ class ValidatorTest {
         assertProblems("servers: [1.1.1.1]\nssh: {config: {a: b}}", "ssh/config: should be a boolean or a string or an array");
         assertProblems("servers: [1.1.1.1]\nssh: {verify_host_key: sometimes}", "ssh/verify_host_key: should be one of never, accept_new, always");
         assertProblems("servers: [1.1.1.1]\nssh: {keys: key.pem}", "ssh/keys: should be an array");
+        assertProblems("servers: [1.1.1.1]\nssh: {port: ssh}", "ssh/port: should be a port number (1-65535)");
+        assertProblems("servers: [1.1.1.1]\nssh: {port: 70000}", "ssh/port: should be a port number (1-65535)");
     }
 
     @Test
