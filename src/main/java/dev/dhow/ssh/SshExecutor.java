@@ -124,6 +124,7 @@ public final class SshExecutor implements Executor {
                 Throwable failure;
                 try {
                     channel = session.createExecChannel(line);
+                    channel.setAgentForwarding(forwardAgent());
                     channel.setOut(out);
                     channel.setErr(err);
                     OpenFuture opening = channel.open();
@@ -182,6 +183,10 @@ public final class SshExecutor implements Executor {
         }
     }
 
+    private boolean forwardAgent() {
+        return settings.forwardAgent() && settings.agentSocket() != null;
+    }
+
     private static int signalNumber(String signal) {
         return switch (signal) {
             case "HUP" -> 1;
@@ -209,6 +214,7 @@ public final class SshExecutor implements Executor {
         try (SessionPool.Lease lease = pool.acquire(host)) {
             ChannelExec channel = lease.session().createExecChannel(cmd.shellLine());
             channel.setUsePty(true);
+            channel.setAgentForwarding(forwardAgent());
             channel.setPtyType(envOr("TERM", "xterm-256color"));
             channel.setPtyColumns(intEnv("COLUMNS", 80));
             channel.setPtyLines(intEnv("LINES", 24));

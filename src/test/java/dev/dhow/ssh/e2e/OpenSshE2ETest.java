@@ -77,7 +77,7 @@ class OpenSshE2ETest {
     private SshSettings settings() {
         return new SshSettings(null, sshd.port, null, null, List.of(), false, List.of(), List.of(), "fatal",
                 SshSettings.VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofMinutes(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10, false);
     }
 
     private SshExecutor ssh(SshSettings s) {
@@ -120,6 +120,13 @@ class OpenSshE2ETest {
         assertEquals(0, p.waitFor(), out);
 
         assertEquals("agent\n", ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("echo", "agent")).check().stdout());
+
+        // ssh.forward_agent: the remote command reaches the local agent (e.g. for git over ssh on the host).
+        Result forwarded = ssh(settings().withAgentSocket(sock).withForwardAgent(true)).run(sshd.address, Cmd.of("ssh-add", "-l"));
+        assertEquals(0, forwarded.exitCode(), forwarded.stderr());
+        assertTrue(forwarded.stdout().contains("dhow-e2e (ED25519)"), forwarded.stdout());
+        assertEquals(2, ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("ssh-add", "-l")).exitCode(),
+                "without forward_agent the host sees no agent");
 
         ProcessBuilder clear = new ProcessBuilder("ssh-add", "-D").redirectErrorStream(true);
         clear.environment().put("SSH_AUTH_SOCK", sock.toString());
