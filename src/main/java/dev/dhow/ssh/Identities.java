@@ -86,7 +86,7 @@ final class Identities {
     }
 
     /** Human list of key sources for "tried: …" messages. */
-    String describe(List<Named> keys, boolean agent) {
+    synchronized String describe(List<Named> keys, boolean agent) {
         List<String> parts = new ArrayList<>();
         if (agent) parts.add("agent");
         for (Named n : keys) if (!parts.contains(n.label())) parts.add(n.label());

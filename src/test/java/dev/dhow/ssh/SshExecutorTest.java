@@ -195,6 +195,29 @@ class SshExecutorTest {
     }
 
     @Test
+    void keepAlivesHoldASilentLongCommandAndAnIdleConnectionOpen() throws Exception {
+        // The server drops connections silent for 1 s, like a NAT or firewall forgetting an idle flow.
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofSeconds(1));
+        ssh.close();
+        ssh = new SshExecutor(fx.settings(server.port()).withKeepAliveInterval(Duration.ofMillis(200)), fx.console());
+        assertEquals("done\n", ssh.run("127.0.0.1", Cmd.raw("sleep 2; echo done")).check().stdout());
+        Thread.sleep(1500);
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        assertEquals(1, ssh.connectionsOpened());
+    }
+
+    @Test
+    void withoutKeepAlivesTheIdleConnectionIsDroppedAndReopenedTransparently() throws Exception {
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofSeconds(1));
+        ssh.close();
+        ssh = new SshExecutor(fx.settings(server.port()).withKeepAliveInterval(Duration.ofMinutes(5)), fx.console());
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        Thread.sleep(2000);
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        assertEquals(2, ssh.connectionsOpened(), "the control case: the server really does drop idle connections");
+    }
+
+    @Test
     void interactiveCommandRunsWithATerminal() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = ssh.runInteractive("127.0.0.1", Cmd.raw("echo hi; exit 4"),
