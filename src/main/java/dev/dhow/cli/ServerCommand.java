@@ -5,16 +5,12 @@ import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
 import dev.dhow.output.Console;
-import dev.dhow.output.Verbosity;
 import dev.dhow.ssh.Executor;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
-import dev.dhow.ssh.SshExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,18 +27,6 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCode.OK;
-    }
-
-    static Console console(CommandSpec spec, boolean quietOverride) {
-        ConfigContext ctx = ConfigContext.of(spec);
-        Verbosity v = quietOverride || ctx.global().quiet() ? Verbosity.QUIET : ctx.global().verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
-    }
-
-    static SshExecutor ssh(ConfigContext ctx, Configuration config, Console console) {
-        // Secrets (for ssh/key_data) arrive with the secrets loader; until then only inline keys resolve.
-        Function<String, Optional<String>> secrets = name -> Optional.empty();
-        return new SshExecutor(SshSettingsMapper.map(config, ctx.environment(), secrets, console), console);
     }
 
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
@@ -63,10 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
             ConfigContext ctx = ConfigContext.of(spec);
-            Configuration config = ctx.load();
+            ctx.load();
             String line = String.join(" ", words.stream().map(String::strip).toList());
-            Console console = console(spec, raw);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            Console console = SshSupport.console(spec, raw);
+            try (Executor ssh = SshSupport.executor(ctx, console)) {
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
@@ -110,8 +94,8 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             ConfigContext ctx = ConfigContext.of(spec);
             Configuration config = ctx.load();
-            Console console = console(spec, false);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            Console console = SshSupport.console(spec, false);
+            try (Executor ssh = SshSupport.executor(ctx, console)) {
                 return run(ssh, console, ctx.targets().hosts(), config.paths().runDirectory());
             }
         }
