@@ -54,8 +54,11 @@ public final class ServerCommand implements Callable<Integer> {
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
-                    try (Terminal terminal = Terminal.raw()) {
+                    Terminal terminal = Terminal.raw();
+                    try {
                         return ssh.runInteractive(host, Cmd.raw(line), System.in, System.out);
+                    } finally {
+                        terminal.close();
                     }
                 }
                 List<String> hosts = ctx.targets().hosts();

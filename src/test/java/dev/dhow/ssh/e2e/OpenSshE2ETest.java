@@ -207,6 +207,7 @@ class OpenSshE2ETest {
             t.start();
             int remotePort = OpenSshd.freePort("127.0.0.1");
             try (Tunnel tunnel = ssh.forwardRemote(sshd.address, remotePort, "localhost", local.getLocalPort())) {
+                assertEquals(remotePort, tunnel.port());
                 Result r = ssh.run(sshd.address, Cmd.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + remotePort + "; cat <&3"));
                 assertEquals("registry-here\n", r.stdout());
             }
