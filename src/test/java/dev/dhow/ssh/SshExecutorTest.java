@@ -86,6 +86,13 @@ class SshExecutorTest {
         assertEquals("one\nthree", r.stdout());
     }
 
+    @Test
+    void printerShowsLiveLinesWithTheirHostPrefix() {
+        ssh.stream("127.0.0.1", Cmd.raw("echo building; echo warning >&2"), OutputLine.printer(fx.console()));
+        assertEquals("[127.0.0.1] building\n", fx.out.toString());
+        assertTrue(fx.err.toString().contains("[127.0.0.1] warning\n"), fx.err.toString());
+    }
+
     private static int order(OutputLine l) {
         return List.of("one", "two", "three").indexOf(l.text());
     }
