@@ -11,6 +11,7 @@ import dev.dhow.ssh.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +31,17 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
-    @Command(name = "exec", description = "Run a custom command on the servers.")
+    @Command(name = "exec", description = "Run a custom command on the servers.", modelTransformer = Exec.CommandWords.class)
     static final class Exec implements Callable<Integer> {
+        /** As Thor does for Kamal: unknown options ({@code ls -la}) belong to the command, known ones are still ours. */
+        static final class CommandWords implements CommandLine.IModelTransformer {
+            @Override
+            public CommandSpec transform(CommandSpec spec) {
+                spec.parser().unmatchedOptionsArePositionalParams(true);
+                return spec;
+            }
+        }
+
         @Spec CommandSpec spec;
 
         @Option(names = {"-i", "--interactive"}, description = "Run the command interactively on the primary host (use for console/bash).")

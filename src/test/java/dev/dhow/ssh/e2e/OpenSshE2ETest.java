@@ -92,6 +92,25 @@ class OpenSshE2ETest {
     }
 
     @Test
+    void dhowServerExecRunsAgainstOpenSshFromADeployYml() throws Exception {
+        Files.copy(clientKey, home.resolve(".ssh/id_ed25519"));
+        Path project = Files.createDirectories(home.resolve("project/config"));
+        Files.writeString(project.resolve("deploy.yml"), String.join("\n",
+                "service: app",
+                "image: acme/app",
+                "registry: {username: acme, password: [KAMAL_REGISTRY_PASSWORD]}",
+                "builder: {arch: amd64}",
+                "servers: [" + sshd.address + "]",
+                "ssh: {port: " + sshd.port + ", config: false}",
+                ""));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = dev.dhow.cli.Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                java.util.Map.of("HOME", home.toString()), home.resolve("project")).execute("server", "exec", "id", "-un");
+        assertEquals(0, code, err.toString());
+        assertEquals("App Host: " + sshd.address + "\nroot\n\n", out.toString());
+    }
+
+    @Test
     void keyFileAuthenticatesAndCommandsRunInTheUsersLoginShell() {
         SshExecutor ssh = ssh(settings().withKeys(List.of(clientKey.toString())).withKeysOnly(true));
         Result r = ssh.run(sshd.address, Cmd.raw("id -un; pwd; echo $SSH_CONNECTION")).check();
