@@ -74,6 +74,8 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, settings.connectTimeout().plusSeconds(5));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(c, settings.connectTimeout());
+        // Without it Nagle holds a command's EOF behind its exec request until the server's delayed ACK (~40 ms).
+        CoreModuleProperties.TCP_NODELAY.set(c, true);
         c.start();
         this.client = c;
         this.pool = new SessionPool(c, settings, resolver, identities, console::debug);
