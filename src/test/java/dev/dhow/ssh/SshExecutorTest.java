@@ -158,14 +158,16 @@ class SshExecutorTest {
         Path marker = tmp.resolve("ran");
         Thread dropper = new Thread(() -> {
             try {
-                Thread.sleep(700);
+                // Drop only once the command has really started on the host.
+                while (!Files.exists(marker)) Thread.sleep(20);
+                Thread.sleep(200);
             } catch (InterruptedException ignored) {
                 return;
             }
             server.dropAllSessions();
         });
         dropper.start();
-        Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 3");
+        Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 5");
         DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", cmd));
         dropper.join();
         assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost while running: echo x"), e.getMessage());
@@ -204,11 +206,11 @@ class SshExecutorTest {
     @Test
     void keepAlivesHoldASilentLongCommandAndAnIdleConnectionOpen() throws Exception {
         // The server drops connections silent for 1 s, like a NAT or firewall forgetting an idle flow.
-        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofSeconds(1));
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofMillis(1500));
         ssh.close();
         ssh = new SshExecutor(fx.settings(server.port()).withKeepAliveInterval(Duration.ofMillis(200)), fx.console());
-        assertEquals("done\n", ssh.run("127.0.0.1", Cmd.raw("sleep 2; echo done")).check().stdout());
-        Thread.sleep(1500);
+        assertEquals("done\n", ssh.run("127.0.0.1", Cmd.raw("sleep 3; echo done")).check().stdout());
+        Thread.sleep(2000);
         ssh.run("127.0.0.1", Cmd.of("true")).check();
         assertEquals(1, ssh.connectionsOpened());
     }
