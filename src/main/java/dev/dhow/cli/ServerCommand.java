@@ -5,16 +5,13 @@ import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
 import dev.dhow.output.Console;
-import dev.dhow.output.Verbosity;
 import dev.dhow.ssh.Executor;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
-import dev.dhow.ssh.SshExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,21 +30,18 @@ public final class ServerCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static Console console(CommandSpec spec, boolean quietOverride) {
-        ConfigContext ctx = ConfigContext.of(spec);
-        Verbosity v = quietOverride || ctx.global().quiet() ? Verbosity.QUIET : ctx.global().verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
-    }
-
-    static SshExecutor ssh(ConfigContext ctx, Configuration config, Console console) {
-        // Secrets (for ssh/key_data) arrive with the secrets loader; until then only inline keys resolve.
-        Function<String, Optional<String>> secrets = name -> Optional.empty();
-        return new SshExecutor(SshSettingsMapper.map(config, ctx.environment(), secrets, console), console);
-    }
-
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
-    @Command(name = "exec", description = "Run a custom command on the servers.")
+    @Command(name = "exec", description = "Run a custom command on the servers.", modelTransformer = Exec.CommandWords.class)
     static final class Exec implements Callable<Integer> {
+        /** As Thor does for Kamal: unknown options ({@code ls -la}) belong to the command, known ones are still ours. */
+        static final class CommandWords implements CommandLine.IModelTransformer {
+            @Override
+            public CommandSpec transform(CommandSpec spec) {
+                spec.parser().unmatchedOptionsArePositionalParams(true);
+                return spec;
+            }
+        }
+
         @Spec CommandSpec spec;
 
         @Option(names = {"-i", "--interactive"}, description = "Run the command interactively on the primary host (use for console/bash).")
@@ -63,15 +57,18 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
             ConfigContext ctx = ConfigContext.of(spec);
-            Configuration config = ctx.load();
+            ctx.load();
             String line = String.join(" ", words.stream().map(String::strip).toList());
-            Console console = console(spec, raw);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            Console console = SshSupport.console(spec, raw);
+            try (Executor ssh = SshSupport.executor(ctx, console)) {
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
-                    try (Terminal terminal = Terminal.raw()) {
+                    Terminal terminal = Terminal.raw();
+                    try {
                         return ssh.runInteractive(host, Cmd.raw(line), System.in, System.out);
+                    } finally {
+                        terminal.close();
                     }
                 }
                 List<String> hosts = ctx.targets().hosts();
@@ -110,8 +107,8 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             ConfigContext ctx = ConfigContext.of(spec);
             Configuration config = ctx.load();
-            Console console = console(spec, false);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            Console console = SshSupport.console(spec, false);
+            try (Executor ssh = SshSupport.executor(ctx, console)) {
                 return run(ssh, console, ctx.targets().hosts(), config.paths().runDirectory());
             }
         }

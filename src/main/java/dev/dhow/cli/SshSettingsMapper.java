@@ -56,7 +56,8 @@ final class SshSettingsMapper {
                 sock == null || sock.isBlank() ? null : Path.of(sock),
                 home,
                 kit.dnsRetries(),
-                10);
+                10,
+                ssh.forwardAgent().orElse(false));
     }
 
     private static List<Sensitive> keyData(List<String> entries, Function<String, Optional<String>> secrets, Console console) {

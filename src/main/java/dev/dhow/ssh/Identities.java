@@ -34,6 +34,8 @@ final class Identities {
     private final SshSettings settings;
     private final List<Named> configured;
     private final List<String> skipped = new ArrayList<>();
+    /** Each file is parsed once per process: deriving an ed25519 public key is not free and 50 hosts share it. */
+    private final java.util.Map<Path, List<Named>> loaded = new java.util.HashMap<>();
 
     Identities(SshSettings settings) {
         this.settings = settings;
@@ -84,7 +86,7 @@ final class Identities {
     }
 
     /** Human list of key sources for "tried: …" messages. */
-    String describe(List<Named> keys, boolean agent) {
+    synchronized String describe(List<Named> keys, boolean agent) {
         List<String> parts = new ArrayList<>();
         if (agent) parts.add("agent");
         for (Named n : keys) if (!parts.contains(n.label())) parts.add(n.label());
@@ -105,6 +107,15 @@ final class Identities {
 
     private synchronized List<Named> loadFile(String file) {
         Path p = expand(file);
+        List<Named> cached = loaded.get(p);
+        if (cached == null) {
+            cached = readFile(p);
+            loaded.put(p, cached);
+        }
+        return cached;
+    }
+
+    private List<Named> readFile(Path p) {
         String label = label(p);
         if (!Files.isRegularFile(p)) {
             skipped.add(label + " (missing)");

@@ -33,6 +33,9 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
 
     private final Path file;
     private final SshSettings.VerifyHostKey mode;
+    /** The parsed file, re-read only when it changes (many hosts connect at once; the lock below serialises them). */
+    private List<KnownHostEntry> cachedEntries = List.of();
+    private Object cachedStamp;
 
     KnownHostsVerifier(Path file, SshSettings.VerifyHostKey mode) {
         this.file = file;
@@ -50,7 +53,7 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         String offered = KeyUtils.getFingerPrint(serverKey);
         synchronized (KnownHostsVerifier.class) {
             try {
-                List<KnownHostEntry> entries = Files.isRegularFile(file) ? KnownHostEntry.readKnownHostEntries(file) : List.of();
+                List<KnownHostEntry> entries = entries();
                 boolean otherTypesKnown = false;
                 for (KnownHostEntry e : entries) {
                     if (!e.isHostMatch(host, port) || e.getKeyEntry() == null) continue;
@@ -97,8 +100,7 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         if (mode == SshSettings.VerifyHostKey.NEVER) return types;
         synchronized (KnownHostsVerifier.class) {
             try {
-                if (!Files.isRegularFile(file)) return types;
-                for (KnownHostEntry e : KnownHostEntry.readKnownHostEntries(file)) {
+                for (KnownHostEntry e : entries()) {
                     if (e.getMarker() != null || e.getKeyEntry() == null || !e.isHostMatch(host, port)) continue;
                     types.add(e.getKeyEntry().getKeyType());
                 }
@@ -122,6 +124,16 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         }
         first.addAll(rest);
         proposal.put(org.apache.sshd.common.kex.KexProposalOption.SERVERKEYS, String.join(",", first));
+    }
+
+    private List<KnownHostEntry> entries() throws IOException {
+        if (!Files.isRegularFile(file)) return List.of();
+        Object stamp = List.of(Files.getLastModifiedTime(file), Files.size(file));
+        if (!stamp.equals(cachedStamp)) {
+            cachedEntries = KnownHostEntry.readKnownHostEntries(file);
+            cachedStamp = stamp;
+        }
+        return cachedEntries;
     }
 
     private static String shellWord(String s) {

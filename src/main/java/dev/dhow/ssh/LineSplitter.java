@@ -28,7 +28,16 @@ final class LineSplitter extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) write(b[i]);
+        all.write(b, off, len);
+        int start = off;
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == '\n') {
+                line.write(b, start, i - start);
+                emit();
+                start = i + 1;
+            }
+        }
+        line.write(b, start, off + len - start);
     }
 
     private void emit() {

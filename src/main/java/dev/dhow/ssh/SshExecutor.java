@@ -74,6 +74,8 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, settings.connectTimeout().plusSeconds(5));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(c, settings.connectTimeout());
+        // Without it Nagle holds a command's EOF behind its exec request until the server's delayed ACK (~40 ms).
+        CoreModuleProperties.TCP_NODELAY.set(c, true);
         c.start();
         this.client = c;
         this.pool = new SessionPool(c, settings, resolver, identities, console::debug);
@@ -124,6 +126,7 @@ public final class SshExecutor implements Executor {
                 Throwable failure;
                 try {
                     channel = session.createExecChannel(line);
+                    channel.setAgentForwarding(forwardAgent());
                     channel.setOut(out);
                     channel.setErr(err);
                     OpenFuture opening = channel.open();
@@ -182,6 +185,10 @@ public final class SshExecutor implements Executor {
         }
     }
 
+    private boolean forwardAgent() {
+        return settings.forwardAgent() && settings.agentSocket() != null;
+    }
+
     private static int signalNumber(String signal) {
         return switch (signal) {
             case "HUP" -> 1;
@@ -209,6 +216,7 @@ public final class SshExecutor implements Executor {
         try (SessionPool.Lease lease = pool.acquire(host)) {
             ChannelExec channel = lease.session().createExecChannel(cmd.shellLine());
             channel.setUsePty(true);
+            channel.setAgentForwarding(forwardAgent());
             channel.setPtyType(envOr("TERM", "xterm-256color"));
             channel.setPtyColumns(intEnv("COLUMNS", 80));
             channel.setPtyLines(intEnv("LINES", 24));

@@ -31,6 +31,7 @@ import java.util.List;
  * @param home                the local user's home, for {@code ~} and default key files
  * @param dnsRetries          retries of a failed host name lookup (sshkit/dns_retries)
  * @param maxChannelsPerHost  commands run at once over one connection (OpenSSH's MaxSessions is 10)
+ * @param forwardAgent        forward the local agent to commands (ssh.forward_agent), so they can use its keys
  */
 public record SshSettings(
         String user,
@@ -51,7 +52,8 @@ public record SshSettings(
         Path agentSocket,
         Path home,
         int dnsRetries,
-        int maxChannelsPerHost) {
+        int maxChannelsPerHost,
+        boolean forwardAgent) {
 
     public static final int KEEPALIVE_MAX_MISSED = 3;
 
@@ -90,7 +92,7 @@ public record SshSettings(
                 List.of(home.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), "fatal",
                 VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofSeconds(900),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), sock == null || sock.isBlank() ? null : Path.of(sock),
-                home, 3, 10);
+                home, 3, 10, false);
     }
 
     /** The user to log in as when neither settings nor ssh config say. */
@@ -98,25 +100,27 @@ public record SshSettings(
         return user != null ? user : fromConfig != null ? fromConfig : "root";
     }
 
-    public SshSettings withUser(String v) { return new SshSettings(v, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withPort(Integer v) { return new SshSettings(user, v, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withProxy(String v) { return new SshSettings(user, port, v, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withProxyCommand(String v) { return new SshSettings(user, port, proxy, v, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withKeys(List<String> v) { return new SshSettings(user, port, proxy, proxyCommand, v, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withKeysOnly(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, v, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withKeyData(List<Sensitive> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, v, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withConfigFiles(List<Path> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, v, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withLogLevel(String v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, v, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withVerifyHostKey(VerifyHostKey v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, v, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withKnownHosts(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, v, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withMaxConcurrentStarts(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, v, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withPoolIdleTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, v, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withConnectTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, v, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withKeepAliveInterval(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, v, agentSocket, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withAgentSocket(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, v, home, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withHome(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, v, dnsRetries, maxChannelsPerHost); }
-    public SshSettings withDnsRetries(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, v, maxChannelsPerHost); }
-    public SshSettings withMaxChannelsPerHost(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, v); }
+    public SshSettings withUser(String v) { return new SshSettings(v, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withPort(Integer v) { return new SshSettings(user, v, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withProxy(String v) { return new SshSettings(user, port, v, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withProxyCommand(String v) { return new SshSettings(user, port, proxy, v, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeys(List<String> v) { return new SshSettings(user, port, proxy, proxyCommand, v, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeysOnly(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, v, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeyData(List<Sensitive> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, v, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withConfigFiles(List<Path> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, v, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withLogLevel(String v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, v, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withVerifyHostKey(VerifyHostKey v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, v, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKnownHosts(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, v, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withMaxConcurrentStarts(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, v, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withPoolIdleTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, v, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withConnectTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, v, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeepAliveInterval(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, v, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withAgentSocket(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, v, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withHome(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, v, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withDnsRetries(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, v, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withMaxChannelsPerHost(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, v, forwardAgent); }
+
+    public SshSettings withForwardAgent(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, v); }
 
     @Override
     public String toString() {

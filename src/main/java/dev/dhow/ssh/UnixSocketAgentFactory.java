@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.sshd.agent.SshAgent;
 import org.apache.sshd.agent.SshAgentFactory;
 import org.apache.sshd.agent.SshAgentServer;
+import org.apache.sshd.agent.local.ChannelAgentForwardingFactory;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.ConnectionService;
@@ -24,7 +25,8 @@ final class UnixSocketAgentFactory implements SshAgentFactory {
 
     @Override
     public List<ChannelFactory> getChannelForwardingFactories(FactoryManager manager) {
-        return List.of();
+        // Answers a server's agent requests (ssh.forward_agent) from the same local agent.
+        return List.of(ChannelAgentForwardingFactory.OPENSSH);
     }
 
     @Override

@@ -85,6 +85,12 @@ class ServerCommandTest {
     }
 
     @Test
+    void unknownOptionsBelongToTheCommandWhileDhowsOwnOptionsStillWork() {
+        assertEquals(0, dhow("server", "exec", "ls", "-1d", "/", "-h", "web-a"), err.toString());
+        assertEquals("App Host: web-a\n/\n\n", out.toString());
+    }
+
+    @Test
     void rawOutputIsUnmodifiedAndHasNoHeaders() {
         assertEquals(0, dhow("server", "exec", "--raw", "-p", "printf", "'a\\n\\n'"));
         assertEquals("a\n\n", out.toString());

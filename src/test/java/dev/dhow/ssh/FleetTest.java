@@ -49,9 +49,9 @@ class FleetTest {
     void aSlowHostDoesNotDelayTheOthersResults() {
         long t0 = System.nanoTime();
         Fleet.Results<Long> r = new Fleet(10).run(List.of("slow", "f1", "f2"), h -> {
-            if (h.equals("slow")) Thread.sleep(500);
+            if (h.equals("slow")) Thread.sleep(2000);
             return (System.nanoTime() - t0) / 1_000_000;
         });
-        assertTrue(r.outcomes().get(1).value() < 400, "fast hosts finished at " + r.outcomes().get(1).value() + " ms");
+        assertTrue(r.outcomes().get(1).value() < 1500, "fast hosts finished at " + r.outcomes().get(1).value() + " ms");
     }
 }

@@ -20,7 +20,7 @@ class HostResolverTest {
     private SshSettings withConfig(String scenario) {
         Path cfg = Path.of("src/test/resources/ssh/" + scenario + "/ssh_config");
         return new SshSettings(null, null, null, null, null, false, null, List.of(cfg), null, null, null, 0, null,
-                null, null, null, tmp, 0, 0);
+                null, null, null, tmp, 0, 0, false);
     }
 
     @Test

@@ -86,6 +86,13 @@ class SshExecutorTest {
         assertEquals("one\nthree", r.stdout());
     }
 
+    @Test
+    void printerShowsLiveLinesWithTheirHostPrefix() {
+        ssh.stream("127.0.0.1", Cmd.raw("echo building; echo warning >&2"), OutputLine.printer(fx.console()));
+        assertEquals("[127.0.0.1] building\n", fx.out.toString());
+        assertTrue(fx.err.toString().contains("[127.0.0.1] warning\n"), fx.err.toString());
+    }
+
     private static int order(OutputLine l) {
         return List.of("one", "two", "three").indexOf(l.text());
     }
@@ -151,14 +158,16 @@ class SshExecutorTest {
         Path marker = tmp.resolve("ran");
         Thread dropper = new Thread(() -> {
             try {
-                Thread.sleep(700);
+                // Drop only once the command has really started on the host.
+                while (!Files.exists(marker)) Thread.sleep(20);
+                Thread.sleep(200);
             } catch (InterruptedException ignored) {
                 return;
             }
             server.dropAllSessions();
         });
         dropper.start();
-        Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 3");
+        Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 5");
         DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", cmd));
         dropper.join();
         assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost while running: echo x"), e.getMessage());
@@ -192,6 +201,29 @@ class SshExecutorTest {
         assertEquals(6, server.sessionsCreated.get());
         assertEquals(2, ssh.maxConcurrentStartsSeen());
         assertTrue(server.maxAuthsInFlight.get() <= 2, "server saw " + server.maxAuthsInFlight.get());
+    }
+
+    @Test
+    void keepAlivesHoldASilentLongCommandAndAnIdleConnectionOpen() throws Exception {
+        // The server drops connections silent for 1 s, like a NAT or firewall forgetting an idle flow.
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofMillis(1500));
+        ssh.close();
+        ssh = new SshExecutor(fx.settings(server.port()).withKeepAliveInterval(Duration.ofMillis(200)), fx.console());
+        assertEquals("done\n", ssh.run("127.0.0.1", Cmd.raw("sleep 3; echo done")).check().stdout());
+        Thread.sleep(2000);
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        assertEquals(1, ssh.connectionsOpened());
+    }
+
+    @Test
+    void withoutKeepAlivesTheIdleConnectionIsDroppedAndReopenedTransparently() throws Exception {
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(server.server, Duration.ofSeconds(1));
+        ssh.close();
+        ssh = new SshExecutor(fx.settings(server.port()).withKeepAliveInterval(Duration.ofMinutes(5)), fx.console());
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        Thread.sleep(2000);
+        ssh.run("127.0.0.1", Cmd.of("true")).check();
+        assertEquals(2, ssh.connectionsOpened(), "the control case: the server really does drop idle connections");
     }
 
     @Test

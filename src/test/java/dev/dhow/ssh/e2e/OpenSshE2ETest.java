@@ -77,7 +77,7 @@ class OpenSshE2ETest {
     private SshSettings settings() {
         return new SshSettings(null, sshd.port, null, null, List.of(), false, List.of(), List.of(), "fatal",
                 SshSettings.VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofMinutes(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10, false);
     }
 
     private SshExecutor ssh(SshSettings s) {
@@ -89,6 +89,25 @@ class OpenSshE2ETest {
     private String knownLine(String name, Path pub) throws Exception {
         String[] parts = Files.readString(pub).trim().split(" ");
         return name + " " + parts[0] + " " + parts[1];
+    }
+
+    @Test
+    void dhowServerExecRunsAgainstOpenSshFromADeployYml() throws Exception {
+        Files.copy(clientKey, home.resolve(".ssh/id_ed25519"));
+        Path project = Files.createDirectories(home.resolve("project/config"));
+        Files.writeString(project.resolve("deploy.yml"), String.join("\n",
+                "service: app",
+                "image: acme/app",
+                "registry: {username: acme, password: [KAMAL_REGISTRY_PASSWORD]}",
+                "builder: {arch: amd64}",
+                "servers: [" + sshd.address + "]",
+                "ssh: {port: " + sshd.port + ", config: false}",
+                ""));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = dev.dhow.cli.Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                java.util.Map.of("HOME", home.toString()), home.resolve("project")).execute("server", "exec", "id", "-un");
+        assertEquals(0, code, err.toString());
+        assertEquals("App Host: " + sshd.address + "\nroot\n\n", out.toString());
     }
 
     @Test
@@ -120,6 +139,13 @@ class OpenSshE2ETest {
         assertEquals(0, p.waitFor(), out);
 
         assertEquals("agent\n", ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("echo", "agent")).check().stdout());
+
+        // ssh.forward_agent: the remote command reaches the local agent (e.g. for git over ssh on the host).
+        Result forwarded = ssh(settings().withAgentSocket(sock).withForwardAgent(true)).run(sshd.address, Cmd.of("ssh-add", "-l"));
+        assertEquals(0, forwarded.exitCode(), forwarded.stderr());
+        assertTrue(forwarded.stdout().contains("dhow-e2e (ED25519)"), forwarded.stdout());
+        assertEquals(2, ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("ssh-add", "-l")).exitCode(),
+                "without forward_agent the host sees no agent");
 
         ProcessBuilder clear = new ProcessBuilder("ssh-add", "-D").redirectErrorStream(true);
         clear.environment().put("SSH_AUTH_SOCK", sock.toString());
@@ -200,6 +226,7 @@ class OpenSshE2ETest {
             t.start();
             int remotePort = OpenSshd.freePort("127.0.0.1");
             try (Tunnel tunnel = ssh.forwardRemote(sshd.address, remotePort, "localhost", local.getLocalPort())) {
+                assertEquals(remotePort, tunnel.port());
                 Result r = ssh.run(sshd.address, Cmd.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + remotePort + "; cat <&3"));
                 assertEquals("registry-here\n", r.stdout());
             }

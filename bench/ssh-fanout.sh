@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Fan-out benchmark: `dhow server exec` against 1, 10 and 50 real OpenSSH sshd hosts on loopback addresses.
+# Prints the median wall time of RUNS runs per fleet size and the number of failed connections.
+# Needs: root, openssh-server + openssh-client (apt-get install -y openssh-server), Java 17, Maven.
+# Usage: bench/ssh-fanout.sh [RUNS]   (default 5; sizes via SIZES="1 10 50")
+set -euo pipefail
+root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+runs=${1:-5}
+sizes=${SIZES:-"1 10 50"}
+port=${PORT:-2299}
+max=$(printf '%s\n' $sizes | sort -n | tail -1)
+
+[ -x /usr/sbin/sshd ] || { echo "bench: /usr/sbin/sshd missing (apt-get install -y openssh-server)" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "bench: run as root (sshd must switch users)" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/dhow-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/home/.ssh" /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$work/home/.ssh/id_ed25519"
+ssh-keygen -q -t ed25519 -N '' -f "$work/host_ed25519"
+cp "$work/home/.ssh/id_ed25519.pub" "$work/authorized_keys"
+
+addr() { echo "127.0.1.$1"; }
+for i in $(seq 1 "$max"); do
+  cat > "$work/sshd_$i.conf" <<CONF
+ListenAddress $(addr "$i"):$port
+HostKey $work/host_ed25519
+PidFile $work/sshd_$i.pid
+AuthorizedKeysFile $work/authorized_keys
+StrictModes no
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+LogLevel ERROR
+PrintMotd no
+# bash sources ~/.bashrc for commands run over ssh unless SHLVL says it is nested; a heavy root .bashrc (pyenv
+# init on the machine these figures came from costs ~0.5 s of CPU per login) would otherwise be what we measure.
+SetEnv SHLVL=2
+CONF
+  # -r (no re-exec per connection): here all the "hosts" share this machine's cores with dhow, while on a real
+  # fleet every host pays for its own sshd; keeping sshd's per-login work small keeps the figures about dhow.
+  /usr/sbin/sshd -D -e -r -f "$work/sshd_$i.conf" 2>>"$work/sshd.log" &
+  pids+=($!)
+done
+for i in $(seq 1 "$max"); do
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/$(addr "$i")/$port") 2>/dev/null && break
+    sleep 0.05
+  done
+done
+
+# Build once, outside the timings.
+"$root/bin/dhow" version >/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for n in $sizes; do
+  mkdir -p "$work/p$n/config"
+  {
+    echo "service: bench"
+    echo "image: bench/app"
+    echo "registry: {username: bench, password: [KAMAL_REGISTRY_PASSWORD]}"
+    echo "builder: {arch: amd64}"
+    echo "servers:"
+    for i in $(seq 1 "$n"); do echo "  - $(addr "$i")"; done
+    echo "ssh: {port: $port, config: false}"
+  } > "$work/p$n/config/deploy.yml"
+  # A warm-up run records the hosts in known_hosts (accept-new), as a first deploy would.
+  (cd "$work/p$n" && HOME="$work/home" SSH_AUTH_SOCK= "$root/bin/dhow" server exec -q true >/dev/null 2>&1) || true
+done
+
+# Sizes are interleaved run by run, so a change in machine load hits every size alike.
+declare -A times failures
+for n in $sizes; do times[$n]=""; failures[$n]=0; done
+for _ in $(seq 1 "$runs"); do
+  for n in $sizes; do
+    start=$(date +%s.%N)
+    out=$(cd "$work/p$n" && HOME="$work/home" SSH_AUTH_SOCK= "$root/bin/dhow" server exec hostname 2>&1) || true
+    end=$(date +%s.%N)
+    ok=$(printf '%s\n' "$out" | grep -c '^App Host: ' || true)
+    failures[$n]=$(( ${failures[$n]} + n - ok ))
+    times[$n]="${times[$n]} $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')"
+  done
+done
+
+printf '%-6s %-10s %-40s %s\n' hosts median_s "runs_s" failed_hosts
+for n in $sizes; do
+  med=$(printf '%s\n' ${times[$n]} | median)
+  printf '%-6s %-10.2f %-40s %s\n' "$n" "$med" "$(echo ${times[$n]} | tr ' ' ',')" "${failures[$n]}"
+done
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
