@@ -1,5 +1,6 @@
 package dev.dhow.config.envfile;
 
+import dev.dhow.core.RubyDump;
 import java.util.Map;
 
 /**
@@ -23,53 +24,8 @@ public final class EnvFile {
 
     /** The escaped form of one value (see {@link #render}). */
     public static String escapeValue(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        int i = 0;
-        int n = value.length();
-        while (i < n) {
-            int j = i;
-            boolean ascii = value.charAt(i) < 0x80;
-            while (j < n && (value.charAt(j) < 0x80) == ascii) j++;
-            String run = value.substring(i, j);
-            out.append(ascii ? escapeAscii(run) : run);
-            i = j;
-        }
-        return out.toString();
-    }
-
-    private static String escapeAscii(String run) {
-        // Kamal dumps the run, then undoes the \" and \# escapes; doing the same steps keeps odd inputs
+        // Kamal dumps each ASCII run, then undoes the \" and \# escapes; doing the same steps keeps odd inputs
         // such as a backslash before a quote identical.
-        return dump(run).replace("\\\"", "\"").replace("\\#", "#");
-    }
-
-    /** Ruby's {@code String#dump} of an ASCII string, without the surrounding quotes. */
-    private static String dump(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\f' -> sb.append("\\f");
-                case 0x0B -> sb.append("\\v");
-                case '\b' -> sb.append("\\b");
-                case 0x07 -> sb.append("\\a");
-                case 0x1B -> sb.append("\\e");
-                case '#' -> {
-                    // Ruby escapes '#' only where it would start an interpolation: #{ #$ #@
-                    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-                    sb.append(next == '{' || next == '$' || next == '@' ? "\\#" : "#");
-                }
-                default -> {
-                    if (c < 0x20 || c == 0x7F) sb.append(String.format("\\x%02X", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
+        return RubyDump.mapAsciiRuns(value, run -> RubyDump.dump(run).replace("\\\"", "\"").replace("\\#", "#"));
     }
 }
