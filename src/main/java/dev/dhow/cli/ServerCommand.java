@@ -34,15 +34,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Console console(CommandSpec spec, boolean quietOverride) {
-        ConfigContext ctx = ConfigContext.of(spec);
-        Verbosity v = quietOverride || ctx.global().quiet() ? Verbosity.QUIET : ctx.global().verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+        return DeployContexts.console(spec, quietOverride);
     }
 
-    static SshExecutor ssh(ConfigContext ctx, Configuration config, Console console) {
-        // Secrets (for ssh/key_data) arrive with the secrets loader; until then only inline keys resolve.
-        Function<String, Optional<String>> secrets = name -> Optional.empty();
-        return new SshExecutor(SshSettingsMapper.map(config, ctx.environment(), secrets, console), console);
+    static Executor ssh(CommandSpec spec, ConfigContext ctx, Configuration config, Console console) {
+        Dhow root = (Dhow) spec.root().userObject();
+        return root.transport().remote(config, ctx.environment(), ctx.secrets(), console);
     }
 
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
@@ -66,7 +63,7 @@ public final class ServerCommand implements Callable<Integer> {
             Configuration config = ctx.load();
             String line = String.join(" ", words.stream().map(String::strip).toList());
             Console console = console(spec, raw);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            try (Executor ssh = ssh(spec, ctx, config, console)) {
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
@@ -111,7 +108,7 @@ public final class ServerCommand implements Callable<Integer> {
             ConfigContext ctx = ConfigContext.of(spec);
             Configuration config = ctx.load();
             Console console = console(spec, false);
-            try (Executor ssh = ssh(ctx, config, console)) {
+            try (Executor ssh = ssh(spec, ctx, config, console)) {
                 return run(ssh, console, ctx.targets().hosts(), config.paths().runDirectory());
             }
         }
