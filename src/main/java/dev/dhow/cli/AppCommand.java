@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  * registered here.
  */
 @Command(name = "app", description = "Manage the application.",
-        subcommands = {AppStartCommand.class, AppStopCommand.class, AppLiveCommand.class, AppMaintenanceCommand.class})
+        subcommands = {AppBootCommand.class, AppStartCommand.class, AppStopCommand.class, AppLiveCommand.class, AppMaintenanceCommand.class,
+                AppStaleContainersCommand.class, AppRemoveCommand.class})
 public final class AppCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -61,7 +61,8 @@ public final class DeployContexts {
                 .specificRoles(g.roles() == null ? Optional.empty() : Optional.of(targets.roles().stream().map(r -> r.name()).toList()))
                 .environment(cc.environment())
                 .workingDir(cc.workingDir())
-                .invocation(DeployContext.Invocation.of(path.isEmpty() ? "dhow" : path.get(0), path.size() > 1 ? path.get(1) : null))
+                .invocation(new DeployContext.Invocation(path.isEmpty() ? "dhow" : path.get(0),
+                        Optional.ofNullable(path.size() > 1 ? path.get(1) : null), selectors(g)))
                 .clock(root.clock())
                 .sleeper(root.sleeper())
                 .build();
@@ -72,6 +73,16 @@ public final class DeployContexts {
         GlobalOptions g = ((Dhow) spec.root().userObject()).global;
         Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
         return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+    }
+
+    private static List<String> selectors(GlobalOptions g) {
+        List<String> out = new ArrayList<>();
+        if (!"config/deploy.yml".equals(g.configFile())) out.addAll(List.of("-c", g.configFile()));
+        if (g.destination() != null) out.addAll(List.of("-d", g.destination()));
+        if (g.hosts() != null) out.addAll(List.of("-h", g.hosts()));
+        if (g.roles() != null) out.addAll(List.of("-r", g.roles()));
+        if (g.primary()) out.add("-p");
+        return out;
     }
 
     private static List<String> commandPath(CommandSpec spec) {

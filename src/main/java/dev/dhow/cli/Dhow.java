@@ -22,7 +22,9 @@ import picocli.CommandLine.ParseResult;
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
         subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class,
                 ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class,
-                LockCommand.class, AppCommand.class},
+                LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
+                PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
+                FlowCommands.Rollback.class, FlowCommands.Remove.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;

@@ -252,6 +252,11 @@ public final class AppCommands {
         return cmd;
     }
 
+    /** {@code docker container ls --all --filter 'name=^<prefix>-<ver>$' --quiet | xargs docker logs --timestamps --tail N 2>&1}: a failed version's last lines. */
+    public Cmd logsForVersion(String version, int lines) {
+        return Cmd.pipe(containerIdForVersion(version), Cmd.raw("xargs docker logs --timestamps --tail " + lines + " 2>&1"));
+    }
+
     /** {@code ssh … -t user@host -p port '<container id> | xargs docker logs … --follow 2>&1 [| grep "X"]'}. */
     public Cmd followLogs(InteractiveSsh ssh, LogOptions o) {
         StringBuilder logs = new StringBuilder("xargs docker logs");

@@ -35,15 +35,33 @@ public final class DeployContext implements AutoCloseable {
         public static final LockWait NONE = new LockWait(false, 900, 15);
     }
 
-    /** The command being run, for hooks ({@code KAMAL_COMMAND}/{@code KAMAL_SUBCOMMAND}) and messages. */
-    public record Invocation(String command, Optional<String> subcommand) {
-        public static Invocation of(String command, String subcommand) {
-            return new Invocation(command, Optional.ofNullable(subcommand));
+    /**
+     * The command being run, for hooks ({@code KAMAL_COMMAND}/{@code KAMAL_SUBCOMMAND}) and the retry hint.
+     *
+     * @param selectors the options that pick the config, destination, hosts and roles ({@code -c x -d y}), to repeat
+     */
+    public record Invocation(String command, Optional<String> subcommand, List<String> selectors) {
+        public Invocation {
+            selectors = List.copyOf(selectors);
         }
 
-        /** {@code dhow <command> [<subcommand>]}, e.g. for the retry hint. */
+        public static Invocation of(String command, String subcommand) {
+            return new Invocation(command, Optional.ofNullable(subcommand), List.of());
+        }
+
+        /** {@code dhow <command> [<subcommand>]}. */
         public String commandLine() {
             return "dhow " + command + subcommand.map(s -> " " + s).orElse("");
+        }
+
+        /** The command to run again for {@code version}: {@code dhow deploy --version V -d staging}. */
+        public String retryCommand(String version) {
+            StringBuilder sb = new StringBuilder(commandLine());
+            if (command.equals("deploy") || command.equals("redeploy") || command.equals("setup")) sb.append(" --skip-push");
+            if (!command.equals("rollback")) sb.append(" --version ").append(dev.dhow.core.Shell.escape(version));
+            else sb.append(" ").append(dev.dhow.core.Shell.escape(version));
+            for (String s : selectors) sb.append(' ').append(dev.dhow.core.Shell.escape(s));
+            return sb.toString();
         }
     }
 
@@ -71,6 +89,7 @@ public final class DeployContext implements AutoCloseable {
     private final Audit audit;
     private final Instant startedAt;
 
+    private final java.util.concurrent.atomic.AtomicBoolean preConnected = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean holdingLock;
     private volatile String version;
 
@@ -95,7 +114,7 @@ public final class DeployContext implements AutoCloseable {
         this.holdingLock = "true".equals(environment.get("KAMAL_LOCK"));
         this.hooks = new Hooks(this);
         // The pre-connect hook runs once, before the first command reaches any host.
-        this.remote = new PreConnectExecutor(Objects.requireNonNull(b.remote, "remote"), () -> hooks.run("pre-connect", true));
+        this.remote = new PreConnectExecutor(Objects.requireNonNull(b.remote, "remote"), this::preConnect);
         this.local = Objects.requireNonNull(b.local, "local");
         this.lock = new Lock(this);
         this.audit = new Audit(this);
@@ -175,6 +194,11 @@ public final class DeployContext implements AutoCloseable {
     /** Seconds since the context was built, for {@code Finished all in N.N seconds} and {@code KAMAL_RUNTIME}. */
     public double elapsedSeconds() {
         return (clock.millis() - startedAt.toEpochMilli()) / 1000.0;
+    }
+
+    /** Runs the {@code pre-connect} hook, once per process (before the first host is reached, or a build starts). */
+    public void preConnect() {
+        if (preConnected.compareAndSet(false, true)) hooks.run("pre-connect", true);
     }
 
     public boolean holdingLock() { return holdingLock; }

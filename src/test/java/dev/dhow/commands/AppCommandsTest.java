@@ -321,4 +321,10 @@ class AppCommandsTest {
         assertEquals(java.util.List.of("998", "997"), AppCommands.staleVersions("999\n998\n997\n", "999\n"));
         assertEquals(java.util.List.of("999"), AppCommands.staleVersions("999\n", ""));
     }
+
+    @Test
+    void logsForVersionTailsTheNamedContainer() {
+        assertEquals("docker container ls --all --filter 'name=^app-web-999$' --quiet | xargs docker logs --timestamps --tail 50 2>&1",
+                web().logsForVersion("999", 50).toString());
+    }
 }

@@ -114,6 +114,12 @@ public final class RecordingExecutor implements Executor {
     }
 
     @Override
+    public Executor withEnvironment(java.util.Map<String, String> env) {
+        calls.add(new Call("local", "environment " + String.join(",", new java.util.TreeSet<>(env.keySet()))));
+        return this;
+    }
+
+    @Override
     public void upload(String host, byte[] content, String remotePath, int mode) {
         calls.add(new Call(host, "upload " + remotePath + " " + String.format("%04o", mode)));
         Reply r = find(host, "upload " + remotePath);
