@@ -48,6 +48,7 @@ public final class DeployContexts {
         List<String> path = commandPath(spec);
         DeployContext.Builder builder = DeployContext.builder(config);
         root.identity().ifPresent(who -> builder.performer(() -> who).lockedBy(() -> who));
+        root.services().randomHex().ifPresent(builder::randomHex);
         return builder
                 .targets(targets)
                 .version(cc::version)

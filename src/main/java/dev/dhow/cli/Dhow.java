@@ -58,6 +58,10 @@ public final class Dhow implements Callable<Integer> {
         return services.identity();
     }
 
+    Services services() {
+        return services;
+    }
+
     /** The process environment commands see (ERB in deploy.yml, VERSION, hooks); injected so tests control it. */
     Map<String, String> environment() {
         return environment;

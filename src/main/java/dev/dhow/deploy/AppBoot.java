@@ -181,8 +181,9 @@ public final class AppBoot {
                 ctx.console().error("Failed to boot " + role.name() + " on " + host);
                 if (gatekeeper && barrier.close()) {
                     ctx.console().info(host, "First " + primaryName + " container is unhealthy on " + host + ", not booting any other roles");
-                    showFailedContainer(host, app, version);
                 }
+                // Unlike Kamal (first failure only), every failed container shows why: its logs and health.
+                showFailedContainer(host, app, version);
                 ctx.remote().run(host, app.stop(version));
                 throw e;
             }

@@ -46,6 +46,11 @@ public final class RecordingExecutor implements Executor {
         return reply(host::equals, fragment, 0, stdout, "", -1);
     }
 
+    /** Replies {@code stdout} to the next command on {@code host} containing {@code fragment}, once. */
+    public RecordingExecutor answerOnce(String host, String fragment, String stdout) {
+        return reply(host::equals, fragment, 0, stdout, "", 1);
+    }
+
     /** Fails commands containing {@code fragment} with {@code exit} and {@code stderr}. */
     public RecordingExecutor fail(String fragment, int exit, String stderr) {
         return reply(h -> true, fragment, exit, "", stderr, -1);
