@@ -24,7 +24,8 @@ import picocli.CommandLine.ParseResult;
                 ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class,
                 LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
                 PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
-                FlowCommands.Rollback.class, FlowCommands.Remove.class},
+                FlowCommands.Rollback.class, FlowCommands.Remove.class,
+                AccessoryCommand.class, DetailsCommand.class, AuditCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -149,6 +150,18 @@ public final class Dhow implements Callable<Integer> {
     }
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        try {
+            java.util.Optional<Integer> viaAlias = Aliases.run(ex, args);
+            if (viaAlias.isPresent()) return viaAlias.get();
+        } catch (DhowException e) {
+            ex.getCommandLine().getErr().println(ex.getCommandLine().getColorScheme().errorText("ERROR " + e.getMessage()));
+            ex.getCommandLine().getErr().flush();
+            return e.exitCode();
+        }
+        return handleParameterExceptionWithoutAliases(ex, args);
+    }
+
+    static int handleParameterExceptionWithoutAliases(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println(cl.getColorScheme().errorText("ERROR " + ex.getMessage()));

@@ -1,7 +1,7 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.Accessories;
+import dev.dhow.deploy.AccessoryFlows;
 import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Deployer;
 import java.io.BufferedReader;
@@ -30,7 +30,7 @@ final class FlowCommands {
     }
 
     static Deployer deployer(DeployContext ctx) {
-        return new Deployer(ctx, Accessories.unavailable(ctx));
+        return new Deployer(ctx, new AccessoryFlows(ctx));
     }
 
     @Command(name = "setup", description = "Set up the servers (Docker, accessories) and deploy the app.")

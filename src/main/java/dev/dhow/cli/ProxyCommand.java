@@ -106,9 +106,16 @@ public final class ProxyCommand implements Callable<Integer> {
         @Option(names = {"-n", "--lines"}, description = "Lines per server (default 100).") Integer lines;
         @Option(names = {"-g", "--grep"}, description = "Only lines matching.") String grep;
         @Option(names = {"-T", "--skip-timestamps", "--skip_timestamps"}, description = "No timestamps.") boolean skipTimestamps;
+        @Option(names = {"-f", "--follow"}, description = "Follow the log of every selected proxy host at once, lines prefixed [host].") boolean follow;
 
         @Override
         public Integer call() {
+            if (follow) {
+                try (DeployContext ctx = DeployContexts.create(spec)) {
+                    new dev.dhow.deploy.ProxyLogs(ctx).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty());
+                    return ExitCode.OK;
+                }
+            }
             return with(spec, p -> p.logs(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep)));
         }
     }
