@@ -154,6 +154,11 @@ public final class AccessoryCommands {
         return Cmd.of("rm", "-rf", accessory.serviceName());
     }
 
+    /** {@code rm -f .kamal/apps/<svc-dest>/env/accessories/<name>.env}: the secrets, once the accessory is removed (Kamal leaves it). */
+    public Cmd removeEnvFile() {
+        return Cmd.of("rm", "-f", config.accessorySecretsPath(accessory));
+    }
+
     /** {@code mkdir -p .kamal/apps/<svc-dest>/env/accessories}. */
     public Cmd ensureEnvDirectory() {
         return Shells.mkdirP(config.envDirectory() + "/accessories");

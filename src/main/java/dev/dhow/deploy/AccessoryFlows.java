@@ -297,7 +297,10 @@ public final class AccessoryFlows implements Accessories {
 
     // --- remove, upgrade ---
 
-    /** Stops and removes the container, the image and the data directory ({@code rm -rf <service>}) of {@code name} or all. */
+    /**
+     * Stops and removes the container, the image, the data directory ({@code rm -rf <service>}) and the secrets env
+     * file of {@code name} or all.
+     */
     public void remove(String name) {
         ctx.lock().withLock(() -> {
             for (Accessory a : select(name)) {
@@ -309,6 +312,7 @@ public final class AccessoryFlows implements Accessories {
                     ctx.audit().record(host, "Removed " + a.name() + " accessory image");
                     ctx.remote().run(host, cmds.removeImage()).check();
                     ctx.remote().run(host, cmds.removeServiceDirectory()).check();
+                    ctx.remote().run(host, cmds.removeEnvFile()).check();
                 });
             }
         });
