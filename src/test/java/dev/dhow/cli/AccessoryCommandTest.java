@@ -231,7 +231,7 @@ class AccessoryCommandTest {
         assertEquals(0, h.dhow("accessory", "logs", "redis", "-f", "-g", "ready"), h.err);
 
         assertTrue(h.remoteLines().contains("1.1.1.5: docker logs app-redis  --tail 100 --timestamps 2>&1"), h.remoteLines().toString());
-        assertTrue(h.remoteLines().contains("1.1.1.6: docker logs app-redis --timestamps --tail 10 --follow 2>&1 | grep \"ready\""), h.remoteLines().toString());
+        assertTrue(h.remoteLines().contains("1.1.1.6: docker logs app-redis --timestamps --tail 10 --follow 2>&1 | grep \"ready\" (interactive)"), h.remoteLines().toString());
         assertTrue(h.out.contains("[1.1.1.5] ready on 5\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.6] ready on 6\n"), h.out);
     }
