@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "accessory", description = "Manage accessories (db/redis/search).",
         subcommands = {AccessoryCommand.Boot.class, AccessoryCommand.Reboot.class, AccessoryCommand.Start.class, AccessoryCommand.Stop.class,
                 AccessoryCommand.Restart.class, AccessoryCommand.Details.class, AccessoryCommand.Exec.class, AccessoryCommand.Logs.class,
-                AccessoryCommand.Remove.class, AccessoryCommand.Upgrade.class})
+                AccessoryCommand.Remove.class, AccessoryCommand.Upgrade.class, AccessoryCommand.Upload.class, AccessoryCommand.Directories.class,
+                AccessoryCommand.PullImage.class, AccessoryCommand.RemoveContainer.class, AccessoryCommand.RemoveImage.class,
+                AccessoryCommand.RemoveServiceDirectory.class})
 public final class AccessoryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -182,5 +184,54 @@ public final class AccessoryCommand implements Callable<Integer> {
             }
             return with(spec, a -> a.upgrade(name, rolling));
         }
+    }
+
+    @Command(name = "upload", hidden = true, description = "Upload the accessory's files to its hosts.")
+    static final class Upload implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.upload(name)); }
+    }
+
+    @Command(name = "directories", hidden = true, description = "Create the accessory's directories on its hosts.")
+    static final class Directories implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.directories(name)); }
+    }
+
+    @Command(name = "pull_image", aliases = "pull-image", hidden = true, description = "Pull the accessory's image on its hosts.")
+    static final class PullImage implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.pullImage(name)); }
+    }
+
+    @Command(name = "remove_container", aliases = "remove-container", hidden = true, description = "Remove the accessory's container from its hosts.")
+    static final class RemoveContainer implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.removeContainer(name)); }
+    }
+
+    @Command(name = "remove_image", aliases = "remove-image", hidden = true, description = "Remove the accessory's image from its hosts.")
+    static final class RemoveImage implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.removeImage(name)); }
+    }
+
+    @Command(name = "remove_service_directory", aliases = "remove-service-directory", hidden = true,
+            description = "Remove the accessory's directory of uploaded files and data from its hosts.")
+    static final class RemoveServiceDirectory implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The accessory, or all.") String name;
+
+        @Override public Integer call() { return with(spec, a -> a.removeServiceDirectory(name)); }
     }
 }

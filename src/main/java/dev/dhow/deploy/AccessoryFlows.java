@@ -295,6 +295,60 @@ public final class AccessoryFlows implements Accessories {
         LogStreams.follow(ctx, hosts, host -> commands(accessory).followLogs(timestamps, grep, grepOptions));
     }
 
+    // --- the single steps (hidden commands, as in Kamal) ---
+
+    /** Uploads the accessory's {@code files:} ({@code *.erb} rendered) to its hosts. */
+    public void upload(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) upload(a, commands(a), hosts(a));
+        });
+    }
+
+    /** Creates the accessory's {@code directories:} on its hosts. */
+    public void directories(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) directories(commands(a), hosts(a));
+        });
+    }
+
+    /** {@code docker image pull <image>} on the accessory's hosts. */
+    public void pullImage(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) {
+                each(hosts(a), host -> {
+                    ctx.audit().record(host, "Pull " + a.name() + " accessory image");
+                    ctx.remote().run(host, commands(a).pullImage()).check();
+                });
+            }
+        });
+    }
+
+    /** Removes the accessory's stopped container. */
+    public void removeContainer(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) removeContainer(commands(a), hosts(a));
+        });
+    }
+
+    /** {@code docker image rm --force <image>} on the accessory's hosts. */
+    public void removeImage(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) {
+                each(hosts(a), host -> {
+                    ctx.audit().record(host, "Removed " + a.name() + " accessory image");
+                    ctx.remote().run(host, commands(a).removeImage()).check();
+                });
+            }
+        });
+    }
+
+    /** {@code rm -rf <service>}: the uploaded files and data directories. */
+    public void removeServiceDirectory(String name) {
+        ctx.lock().withLock(() -> {
+            for (Accessory a : select(name)) each(hosts(a), host -> ctx.remote().run(host, commands(a).removeServiceDirectory()).check());
+        });
+    }
+
     // --- remove, upgrade ---
 
     /**

@@ -164,6 +164,22 @@ class AccessoryCommandTest {
     }
 
     @Test
+    void theSingleStepsRunAloneAsKamalsHiddenCommandsDo() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(0, h.dhow("accessory", "directories", "mysql"), h.err);
+        assertEquals(0, h.dhow("accessory", "upload", "mysql"), h.err);
+        assertEquals(0, h.dhow("accessory", "pull_image", "redis"), h.err);
+        assertEquals(0, h.dhow("accessory", "remove_image", "redis", "-h", "1.1.1.6"), h.err);
+
+        assertInOrder(List.of("mkdir -p $PWD/app-mysql/data", "upload app-mysql/etc/mysql/my.cnf 0644", "docker image pull redis:latest"),
+                h.remote.commandsOn("1.1.1.5"));
+        assertTrue(h.remote.commandsOn("1.1.1.6").contains("docker image rm --force redis:latest"));
+        assertTrue(h.remote.commandsOn("1.1.1.5").stream().noneMatch(c -> c.startsWith("docker image rm")), "-h keeps to the host given");
+        assertTrue(h.remote.commandsOn("1.1.1.5").stream().noneMatch(c -> c.startsWith("docker run")), "no step boots anything");
+    }
+
+    @Test
     void removeWithoutYesAndWithoutATerminalRefusesAndTouchesNothing() {
         Harness h = harness(tmp, "accessories");
 
