@@ -7,6 +7,9 @@ import dev.dhow.core.DhowException;
 import dev.dhow.ssh.Fleet;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,14 +57,14 @@ public final class AppExec {
             } else {
                 String version = o.version().orElse(ctx.config().latestTag());
                 ctx.console().info("Launching interactive command with version " + version + " via SSH from new container on " + host + "...");
-                new Registries(ctx).loginOn(java.util.List.of(host));
+                new Registries(ctx).loginOn(List.of(host));
                 remote = app.execInNewContainer(version, ctx.randomHex(6), command, o.env(), tty, false);
             }
             return ctx.remote().runInteractive(host, remote, in, out);
         }
-        java.util.List<String> hosts = ctx.targets().appHosts();
+        List<String> hosts = ctx.targets().appHosts();
         Fleet.Results<Void> results;
-        java.util.List<String[]> outputs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Answer> outputs = Collections.synchronizedList(new ArrayList<>());
         if (o.reuse()) {
             String version = o.version().orElseGet(() -> {
                 String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("No primary host to find the running version on"));
@@ -72,7 +75,7 @@ public final class AppExec {
                 ctx.audit().record(host, "Executed cmd '" + command + "' on app version " + version, Optional.of(role.name()));
                 String output = ctx.remote().run(host, new AppCommands(ctx.config(), role, host)
                         .execInExistingContainer(version, command, o.env(), AppCommands.Interactive.NONE)).check().stdout();
-                outputs.add(new String[] {host, output});
+                outputs.add(new Answer(host, output));
             });
         } else {
             String version = o.version().orElse(ctx.config().latestTag());
@@ -82,7 +85,7 @@ public final class AppExec {
                 ctx.audit().record(host, "Executed cmd '" + command + "' on app version " + version);
                 String output = ctx.remote().run(host, new AppCommands(ctx.config(), role, host)
                         .execInNewContainer(version, ctx.randomHex(6), command, o.env(), AppCommands.Interactive.NONE, o.detach())).check().stdout();
-                outputs.add(new String[] {host, output});
+                outputs.add(new Answer(host, output));
             });
         }
         printInHostOrder(hosts, outputs, o.raw());
@@ -90,17 +93,22 @@ public final class AppExec {
         return 0;
     }
 
-    private void printInHostOrder(java.util.List<String> hosts, java.util.List<String[]> outputs, boolean raw) {
+    private record Answer(String host, String output) {}
+
+    /** Each host's outputs (one per role) in host order, headed {@code App Host: h} unless raw or quiet. */
+    private void printInHostOrder(List<String> hosts, List<Answer> outputs, boolean raw) {
+        List<Answer> all;
+        synchronized (outputs) {
+            all = List.copyOf(outputs);
+        }
         for (String host : hosts) {
-            synchronized (outputs) {
-                for (String[] entry : outputs) {
-                    if (!entry[0].equals(host)) continue;
-                    if (raw) {
-                        ctx.console().rawOut(entry[1]);
-                    } else {
-                        if (!ctx.console().quiet()) ctx.console().result("App Host: " + host);
-                        ctx.console().result(entry[1].strip() + "\n");
-                    }
+            for (Answer o : all) {
+                if (!o.host().equals(host)) continue;
+                if (raw) {
+                    ctx.console().rawOut(o.output());
+                } else {
+                    if (!ctx.console().quiet()) ctx.console().result("App Host: " + host);
+                    ctx.console().result(o.output().strip() + "\n");
                 }
             }
         }
