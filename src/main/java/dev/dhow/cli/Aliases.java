@@ -3,6 +3,7 @@ package dev.dhow.cli;
 import dev.dhow.config.Configuration;
 import dev.dhow.config.dotenv.Shellwords;
 import dev.dhow.core.DhowException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +40,11 @@ final class Aliases {
         int at = firstCommandIndex(spec, args);
         if (at < 0) return Optional.empty();
         String name = args[at];
-        Configuration config;
-        try {
-            config = ConfigContext.of(spec).load();
-        } catch (DhowException e) {
-            // Without a loadable config there are no aliases; the unknown command error is the helpful one.
-            return Optional.empty();
-        }
+        ConfigContext configContext = ConfigContext.of(spec);
+        // Without a config file there are no aliases, and the unknown command error is the helpful one; a config
+        // that does not load says why.
+        if (!Files.exists(configContext.workingDir().resolve(configContext.global().configFile()))) return Optional.empty();
+        Configuration config = configContext.load();
         for (String alias : config.aliases().keySet()) {
             if (spec.subcommands().containsKey(alias)) {
                 throw new DhowException("aliases/" + alias + ": Alias '" + alias + "' conflicts with a built-in command.");

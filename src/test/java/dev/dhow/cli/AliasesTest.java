@@ -66,6 +66,17 @@ class AliasesTest {
     }
 
     @Test
+    void anUnknownCommandWithABrokenConfigShowsTheConfigError() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(1, h.dhow("-c", "config/missing.yml", "console"));
+        assertTrue(h.err.contains("ERROR Unmatched argument at index 2: 'console'"), "no config file, no aliases: " + h.err);
+
+        assertEquals(1, h.dhow("-d", "nowhere", "console"));
+        assertTrue(h.err.contains("nowhere"), "the destination file is missing: " + h.err);
+    }
+
+    @Test
     void anAliasNamedLikeABuiltInCommandIsAConfigurationError() {
         Harness h = harness(tmp, "alias_shadows_builtin");
 
