@@ -124,7 +124,6 @@ public final class AccessoryCommand implements Callable<Integer> {
             try (DeployContext ctx = DeployContexts.create(spec, raw)) {
                 AccessoryFlows flows = new AccessoryFlows(ctx);
                 if (!interactive) return flows.exec(name, command, new AccessoryFlows.ExecOptions(false, reuse, raw), System.in, System.out, false);
-                ctx.preConnect();
                 boolean tty = System.console() != null;
                 try (Terminal terminal = Terminal.raw()) {
                     return flows.exec(name, command, new AccessoryFlows.ExecOptions(true, reuse, false), System.in, System.out, tty);

@@ -139,6 +139,24 @@ class DayTwoE2ETest {
 
     @Test
     @Order(5)
+    void theDbcAliasOpensPsqlInTheAccessoryOnItsHost(Sandbox sandbox) throws Exception {
+        Process dbc = new ProcessBuilder("script", "-qefc", javaCommand("dbc"), "/dev/null")
+                .directory(project.toFile()).redirectErrorStream(true).start();
+        Output output = Output.of(dbc.getInputStream());
+        try (OutputStream keys = dbc.getOutputStream()) {
+            output.await(s -> s.contains("app=#"), Duration.ofSeconds(60), "the psql prompt");
+            type(keys, "SELECT 'rows=' || count(*) FROM notes;\r");
+            output.await(s -> s.contains("rows=1"), Duration.ofSeconds(30), "the query result");
+            type(keys, "\\q\r");
+            assertTrue(dbc.waitFor(30, TimeUnit.SECONDS), output.text());
+        } finally {
+            dbc.destroyForcibly();
+        }
+        assertEquals(0, dbc.exitValue(), output.text());
+    }
+
+    @Test
+    @Order(6)
     void followingTheAppLogsThroughGrepShowsTheLinesOfBothHostsAsTheyComePrefixedByHost(Sandbox sandbox) throws Exception {
         String h1 = sandbox.host(1).address();
         String h2 = sandbox.host(2).address();
@@ -165,7 +183,7 @@ class DayTwoE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void removingTheAccessoryWithYesLeavesNothingBehind(Sandbox sandbox) {
         SandboxHost host = sandbox.host(2);
 
