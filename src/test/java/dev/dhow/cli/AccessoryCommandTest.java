@@ -180,6 +180,19 @@ class AccessoryCommandTest {
     }
 
     @Test
+    void aRollingUpgradeRebootsTheAccessoriesOneHostAtATime() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(0, h.dhow("accessory", "upgrade", "redis", "--rolling", "-y"), h.err);
+
+        List<String> runs = h.remoteLines().stream().filter(l -> l.contains("docker run --name app-redis") || l.contains("docker container stop app-redis")).toList();
+        assertEquals(4, runs.size(), runs.toString());
+        assertTrue(runs.get(0).startsWith("1.1.1.5: docker container stop") && runs.get(1).startsWith("1.1.1.5: docker run"), runs.toString());
+        assertTrue(runs.get(2).startsWith("1.1.1.6: docker container stop") && runs.get(3).startsWith("1.1.1.6: docker run"), runs.toString());
+        assertTrue(h.err.contains("Upgrading redis accessories on 1.1.1.5..."), h.err);
+    }
+
+    @Test
     void removeWithoutYesAndWithoutATerminalRefusesAndTouchesNothing() {
         Harness h = harness(tmp, "accessories");
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -194,6 +195,14 @@ class DayTwoE2ETest {
         assertNotEquals(0, host.ssh("ls shop-db").exitCode(), "the data and files directory is gone");
         assertNotEquals(0, host.ssh("ls .kamal/apps/shop/env/accessories/db.env").exitCode(), "the secrets env file is gone");
         assertTrue(host.ssh("docker ps -q --filter label=service=shop").orThrow().stdout().strip().length() > 0, "the app still runs");
+    }
+
+    @AfterAll
+    static void removeTheLocalProject() throws IOException {
+        if (project == null) return;
+        try (var paths = Files.walk(project.getParent())) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     // --- helpers ---
