@@ -204,6 +204,17 @@ class AccessoryCommandTest {
     }
 
     @Test
+    void aMissingLocalFileStopsTheBootBeforeTheContainerRuns() {
+        Harness h = harness(tmp, "accessory_missing_file");
+
+        assertEquals(1, h.dhow("accessory", "boot", "mysql"));
+
+        assertTrue(h.err.contains("ERROR Missing file: config/mysql/my.cnf (accessories/mysql/files)"), h.err);
+        assertTrue(h.remote.commandsOn("1.1.1.5").stream().noneMatch(c -> c.startsWith("docker run")));
+        assertTrue(h.remoteLines().stream().anyMatch(l -> l.contains("rm .kamal/lock-app/details")), "the lock is released: " + h.remoteLines());
+    }
+
+    @Test
     void anUnknownAccessoryIsAnErrorListingTheKnownOnes() {
         Harness h = harness(tmp, "accessories");
 
