@@ -21,7 +21,11 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "dhow",
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
         subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class,
-                ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class},
+                ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class,
+                LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
+                PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
+                FlowCommands.Rollback.class, FlowCommands.Remove.class,
+                AccessoryCommand.class, DetailsCommand.class, AuditCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -30,11 +34,33 @@ public final class Dhow implements Callable<Integer> {
     private final Map<String, String> environment;
     private final Path workingDir;
     private final Function<Path, Map<String, String>> dotenvLoader;
+    private final Services services;
 
-    Dhow(Map<String, String> environment, Path workingDir, Function<Path, Map<String, String>> dotenvLoader) {
+    Dhow(Map<String, String> environment, Path workingDir, Function<Path, Map<String, String>> dotenvLoader, Services services) {
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.dotenvLoader = dotenvLoader;
+        this.services = services;
+    }
+
+    Transport transport() {
+        return services.transport();
+    }
+
+    java.time.Clock clock() {
+        return services.clock();
+    }
+
+    dev.dhow.deploy.Sleeper sleeper() {
+        return services.sleeper();
+    }
+
+    java.util.Optional<String> identity() {
+        return services.identity();
+    }
+
+    Services services() {
+        return services;
     }
 
     /** The process environment commands see (ERB in deploy.yml, VERSION, hooks); injected so tests control it. */
@@ -74,7 +100,12 @@ public final class Dhow implements Callable<Integer> {
 
     /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with the environment and project directory given. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir) {
-        CommandLine cl = new CommandLine(new Dhow(environment, workingDir, ConfigContext.dotenvLoader(environment, workingDir)));
+        return newCommandLine(out, err, environment, workingDir, Services.REAL);
+    }
+
+    /** As above, with the executors, clock and sleeper given (tests pass recording fakes). */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir, Services services) {
+        CommandLine cl = new CommandLine(new Dhow(environment, workingDir, ConfigContext.dotenvLoader(environment, workingDir), services));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -119,6 +150,18 @@ public final class Dhow implements Callable<Integer> {
     }
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        try {
+            java.util.Optional<Integer> viaAlias = Aliases.run(ex, args);
+            if (viaAlias.isPresent()) return viaAlias.get();
+        } catch (DhowException e) {
+            ex.getCommandLine().getErr().println(ex.getCommandLine().getColorScheme().errorText("ERROR " + e.getMessage()));
+            ex.getCommandLine().getErr().flush();
+            return e.exitCode();
+        }
+        return handleParameterExceptionWithoutAliases(ex, args);
+    }
+
+    static int handleParameterExceptionWithoutAliases(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println(cl.getColorScheme().errorText("ERROR " + ex.getMessage()));

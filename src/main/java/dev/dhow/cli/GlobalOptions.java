@@ -41,6 +41,9 @@ public final class GlobalOptions {
     @Option(names = {"--lock-wait-interval", "--lock_wait_interval"}, scope = ScopeType.INHERIT, paramLabel = "SECONDS", description = "Seconds between lock polls (default: 15).")
     int lockWaitInterval = 15;
 
+    @Option(names = "--dry-run", scope = ScopeType.INHERIT, description = "Print the commands that would run on each host, and run none of them.")
+    boolean dryRun;
+
     @Option(names = "--help", usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
     boolean help;
 
@@ -56,4 +59,5 @@ public final class GlobalOptions {
     public boolean lockWait() { return lockWait; }
     public int lockWaitTimeout() { return lockWaitTimeout; }
     public int lockWaitInterval() { return lockWaitInterval; }
+    public boolean dryRun() { return dryRun; }
 }

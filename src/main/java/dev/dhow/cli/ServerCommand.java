@@ -30,6 +30,15 @@ public final class ServerCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    static Console console(CommandSpec spec, boolean quietOverride) {
+        return DeployContexts.console(spec, quietOverride);
+    }
+
+    static Executor ssh(CommandSpec spec, ConfigContext ctx, Configuration config, Console console) {
+        Dhow root = (Dhow) spec.root().userObject();
+        return root.transport().remote(config, ctx.environment(), ctx.secrets(), console);
+    }
+
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
     @Command(name = "exec", description = "Run a custom command on the servers.", modelTransformer = Exec.CommandWords.class)
     static final class Exec implements Callable<Integer> {
@@ -57,10 +66,10 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
             ConfigContext ctx = ConfigContext.of(spec);
-            ctx.load();
+            Configuration config = ctx.load();
             String line = String.join(" ", words.stream().map(String::strip).toList());
-            Console console = SshSupport.console(spec, raw);
-            try (Executor ssh = SshSupport.executor(ctx, console)) {
+            Console console = console(spec, raw);
+            try (Executor ssh = ssh(spec, ctx, config, console)) {
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
@@ -95,57 +104,16 @@ public final class ServerCommand implements Callable<Integer> {
     static final class Bootstrap implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        static final Cmd DOCKER_INSTALLED = Cmd.of("docker", "-v");
-        static final Cmd SUPERUSER = Cmd.raw("[ \"${EUID:-$(id -u)}\" -eq 0 ] || sudo -nl usermod >/dev/null");
-        static final Cmd INSTALL = Cmd.raw("sh -c 'curl -fsSL https://get.docker.com || wget -O - https://get.docker.com || echo \"exit 1\"' | sh");
-        static final Cmd ROOT = Cmd.raw("[ \"${EUID:-$(id -u)}\" -eq 0 ]");
-        static final Cmd IN_DOCKER_GROUP = Cmd.raw("id -nG \"${USER:-$(id -un)}\" | grep -qw docker");
-        static final Cmd ADD_TO_DOCKER_GROUP = Cmd.raw("sudo -n usermod -aG docker \"${USER:-$(id -un)}\"");
-        static final Cmd REFRESH_SESSION = Cmd.raw("kill -HUP $PPID");
-
         @Override
         public Integer call() {
-            ConfigContext ctx = ConfigContext.of(spec);
-            Configuration config = ctx.load();
-            Console console = SshSupport.console(spec, false);
-            try (Executor ssh = SshSupport.executor(ctx, console)) {
-                return run(ssh, console, ctx.targets().hosts(), config.paths().runDirectory());
+            try (dev.dhow.deploy.DeployContext ctx = DeployContexts.create(spec)) {
+                dev.dhow.deploy.Bootstrap.run(ctx);
+                return ExitCode.OK;
             }
         }
 
         static int run(Executor ssh, Console console, List<String> hosts, String runDirectory) {
-            List<String> missing = new ArrayList<>();
-            Fleet.Results<Boolean> results = new Fleet(Math.max(1, hosts.size())).run(hosts, host -> {
-                if (!ssh.run(host, DOCKER_INSTALLED).ok()) {
-                    if (!ssh.run(host, SUPERUSER).ok()) {
-                        synchronized (missing) {
-                            missing.add(host);
-                        }
-                        return false;
-                    }
-                    console.info(host, "Missing Docker on " + host + ". Installing…");
-                    ssh.run(host, INSTALL).check();
-                    if (!ssh.run(host, ROOT).ok() && !ssh.run(host, IN_DOCKER_GROUP).ok()) {
-                        ssh.run(host, ADD_TO_DOCKER_GROUP).check();
-                        // The group change needs a new login: hanging up the shell drops this connection on purpose.
-                        try {
-                            ssh.run(host, REFRESH_SESSION);
-                        } catch (DhowException expected) {
-                            console.info(host, "Session refreshed due to group change.");
-                        }
-                    }
-                }
-                ssh.run(host, Cmd.of("mkdir", "-p", runDirectory)).check();
-                return true;
-            });
-            results.check();
-            if (!missing.isEmpty()) {
-                List<String> ordered = hosts.stream().filter(missing::contains).toList();
-                throw new DhowException("Docker is not installed on " + String.join(", ", ordered)
-                        + " and can't be automatically installed without having root access and either `wget` or `curl`."
-                        + " Install Docker manually: https://docs.docker.com/engine/install/");
-            }
-            return ExitCode.OK;
+            return dev.dhow.deploy.Bootstrap.run(ssh, console, hosts, runDirectory);
         }
     }
 }

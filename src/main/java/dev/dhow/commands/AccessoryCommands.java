@@ -87,12 +87,17 @@ public final class AccessoryCommands {
 
     /** {@code ssh … -t user@<first host> … 'docker logs <svc> --timestamps --tail 10 --follow 2>&1 [| grep "X"]'}. */
     public Cmd followLogs(InteractiveSsh ssh, boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
+        return ssh.run(followLogs(timestamps, grep, grepOptions), firstHost());
+    }
+
+    /** The remote part: {@code docker logs <svc> [--timestamps] --tail 10 --follow 2>&1 [| grep "X" opts]}. */
+    public Cmd followLogs(boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
         Cmd cmd = Line.docker("logs", accessory.serviceName()).wordIf(timestamps, "--timestamps")
                 .word("--tail", "10", "--follow").raw("2>&1").cmd();
         if (grep.isPresent()) {
             cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + grep.get() + "\"" + grepOptions.map(g -> " " + g).orElse("")));
         }
-        return ssh.run(cmd, firstHost());
+        return cmd;
     }
 
     /** {@code docker run [-it|-i] --rm --network … <env> <volumes> <options> <image> <command>}. */
@@ -147,6 +152,11 @@ public final class AccessoryCommands {
     /** {@code rm -rf <svc>}: the uploaded files and data directories. */
     public Cmd removeServiceDirectory() {
         return Cmd.of("rm", "-rf", accessory.serviceName());
+    }
+
+    /** {@code rm -f .kamal/apps/<svc-dest>/env/accessories/<name>.env}: the secrets, once the accessory is removed (Kamal leaves it). */
+    public Cmd removeEnvFile() {
+        return Cmd.of("rm", "-f", config.accessorySecretsPath(accessory));
     }
 
     /** {@code mkdir -p .kamal/apps/<svc-dest>/env/accessories}. */

@@ -252,8 +252,21 @@ public final class AppCommands {
         return cmd;
     }
 
+    /** {@code docker container ls --all --filter 'name=^<prefix>-<ver>$' --quiet | xargs docker logs --timestamps --tail N 2>&1}: a failed version's last lines. */
+    public Cmd logsForVersion(String version, int lines) {
+        return Cmd.pipe(containerIdForVersion(version), Cmd.raw("xargs docker logs --timestamps --tail " + lines + " 2>&1"));
+    }
+
     /** {@code ssh … -t user@host -p port '<container id> | xargs docker logs … --follow 2>&1 [| grep "X"]'}. */
     public Cmd followLogs(InteractiveSsh ssh, LogOptions o) {
+        return ssh.run(followLogs(o), host);
+    }
+
+    /**
+     * The remote part of {@link #followLogs(InteractiveSsh, LogOptions)}: {@code <container id> | xargs docker logs
+     * [--timestamps] [--tail N] --follow 2>&1 [| grep "X"]}, for streaming over an existing connection.
+     */
+    public Cmd followLogs(LogOptions o) {
         StringBuilder logs = new StringBuilder("xargs docker logs");
         if (o.timestamps()) logs.append(" --timestamps");
         o.lines().ifPresent(n -> logs.append(" --tail ").append(n));
@@ -262,7 +275,7 @@ public final class AppCommands {
         if (o.grep().isPresent()) {
             cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + o.grep().get() + "\"" + o.grepOptions().map(g -> " " + g).orElse("")));
         }
-        return ssh.run(cmd, host);
+        return cmd;
     }
 
     private Cmd containerIdCommand(Optional<String> containerId) {

@@ -141,13 +141,18 @@ public final class ProxyCommands {
 
     /** {@code ssh … 'docker logs kamal-proxy [--timestamps] --tail 10 --follow 2>&1 [| grep "X"]'}. */
     public Cmd followLogs(InteractiveSsh ssh, String host, boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
+        return ssh.run(followLogs(timestamps, grep, grepOptions), host);
+    }
+
+    /** The remote part: {@code docker logs kamal-proxy [--timestamps] --tail 10 --follow 2>&1 [| grep "X" opts]}. */
+    public Cmd followLogs(boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
         Line line = Line.docker("logs", ProxyPaths.CONTAINER_NAME).wordIf(timestamps, "--timestamps")
                 .word("--tail", "10", "--follow").raw("2>&1");
         Cmd cmd = line.cmd();
         if (grep.isPresent()) {
             cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + grep.get() + "\"" + grepOptions.map(g -> " " + g).orElse("")));
         }
-        return ssh.run(cmd, host);
+        return cmd;
     }
 
     /** {@code docker container prune --force --filter label=org.opencontainers.image.title=kamal-proxy}. */

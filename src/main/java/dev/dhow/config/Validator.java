@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  * at the first problem: it collects every one, each prefixed with its key path. It never changes the tree.
  */
 final class Validator {
-    /** Kamal's built-in top-level commands: an alias may not shadow one. */
+    /** Kamal's built-in top-level commands (and dhow's completion): an alias may not shadow one. */
     static final Set<String> BUILT_IN_COMMANDS = Set.of("accessory", "app", "audit", "build", "config", "deploy",
             "details", "docs", "help", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove",
-            "rollback", "secrets", "server", "setup", "upgrade", "version");
+            "rollback", "secrets", "server", "setup", "upgrade", "version", "completion");
 
     private static final Pattern ALIAS_NAME = Pattern.compile("^[a-z0-9_-]+$");
     private static final Pattern RESTART = Pattern.compile("^(?:no|always|unless-stopped|on-failure(?::\\d+)?)$");

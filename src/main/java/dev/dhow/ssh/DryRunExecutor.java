@@ -34,6 +34,11 @@ public final class DryRunExecutor implements Executor {
     }
 
     @Override
+    public Executor withEnvironment(java.util.Map<String, String> env) {
+        return this;
+    }
+
+    @Override
     public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
         record(host, cmd.redacted());
         return new Result(host, cmd.redacted(), 0, "", "");

@@ -40,6 +40,14 @@ public interface Executor extends AutoCloseable {
      */
     Tunnel forwardLocal(String host, int localPort, String remoteHost, int remotePort);
 
+    /**
+     * This executor with {@code env} added to every command's process environment (build secrets, which must
+     * not appear in argv). Only executors for this machine support it.
+     */
+    default Executor withEnvironment(java.util.Map<String, String> env) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot set a process environment");
+    }
+
     /** Releases connections; safe to call twice. */
     @Override
     default void close() {}

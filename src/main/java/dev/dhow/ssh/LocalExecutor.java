@@ -20,17 +20,32 @@ import java.util.function.Consumer;
 public final class LocalExecutor implements Executor {
     private final Console console;
     private final Path workingDirectory;
+    private final java.util.Map<String, String> extraEnvironment;
 
     public LocalExecutor(Console console, Path workingDirectory) {
+        this(console, workingDirectory, java.util.Map.of());
+    }
+
+    private LocalExecutor(Console console, Path workingDirectory, java.util.Map<String, String> extraEnvironment) {
         this.console = console;
         this.workingDirectory = workingDirectory;
+        this.extraEnvironment = java.util.Map.copyOf(extraEnvironment);
+    }
+
+    @Override
+    public Executor withEnvironment(java.util.Map<String, String> env) {
+        java.util.Map<String, String> merged = new java.util.HashMap<>(extraEnvironment);
+        merged.putAll(env);
+        return new LocalExecutor(console, workingDirectory, merged);
     }
 
     @Override
     public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
         console.command(host, cmd.redacted());
         try {
-            Process p = new ProcessBuilder("sh", "-c", cmd.shellLine()).directory(workingDirectory.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", cmd.shellLine()).directory(workingDirectory.toFile());
+            pb.environment().putAll(extraEnvironment);
+            Process p = pb.start();
             LineSplitter out = new LineSplitter(host, false, lines);
             LineSplitter err = new LineSplitter(host, true, lines);
             Thread o = copy(p.getInputStream(), out);

@@ -74,6 +74,18 @@ class AccessoryCommandsTest {
     }
 
     @Test
+    void followLogsOverAnExistingConnectionAreTheRemotePartAlone() {
+        assertEquals("docker logs app-mysql --timestamps --tail 10 --follow 2>&1 | grep \"thing\" -C 2",
+                accessory("mysql").followLogs(true, Optional.of("thing"), Optional.of("-C 2")).toString());
+        assertEquals("docker logs app-mysql --tail 10 --follow 2>&1", accessory("mysql").followLogs(false, Optional.empty(), Optional.empty()).toString());
+    }
+
+    @Test
+    void removalAlsoDeletesTheSecretsEnvFile() {
+        assertEquals("rm -f .kamal/apps/app/env/accessories/mysql.env", accessory("mysql").removeEnvFile().toString());
+    }
+
+    @Test
     void lifecycleCommands() {
         AccessoryCommands mysql = accessory("mysql");
         assertEquals("docker container start app-mysql", mysql.start().toString());

@@ -188,6 +188,14 @@ class AppCommandsTest {
     }
 
     @Test
+    void followLogsOverAnExistingConnectionAreTheRemotePartAlone() {
+        Configuration config = Fixtures.load("app");
+        AppCommands app = new AppCommands(config, Fixtures.role(config, "web"), "app-1");
+        assertEquals("sh -c 'echo ID321' | xargs docker logs --timestamps --tail 10 --follow 2>&1 | grep \"GET\" -i",
+                app.followLogs(new LogOptions(true, Optional.empty(), Optional.of(10), Optional.of("GET"), Optional.of("-i"), Optional.of("ID321"))).toString());
+    }
+
+    @Test
     void interactiveSshHonoursUserPortJumpHostKeysAndConfig() {
         Configuration config = Fixtures.load("app_volumes");
         assertEquals("ssh -F /dev/null -J root@2.2.2.2 -i path_to_key.pem -o IdentitiesOnly=yes -t app@1.1.1.1 -p 2222 'ls'",
@@ -320,5 +328,11 @@ class AppCommandsTest {
     void staleVersionsAreTheListedOnesExceptTheCurrent() {
         assertEquals(java.util.List.of("998", "997"), AppCommands.staleVersions("999\n998\n997\n", "999\n"));
         assertEquals(java.util.List.of("999"), AppCommands.staleVersions("999\n", ""));
+    }
+
+    @Test
+    void logsForVersionTailsTheNamedContainer() {
+        assertEquals("docker container ls --all --filter 'name=^app-web-999$' --quiet | xargs docker logs --timestamps --tail 50 2>&1",
+                web().logsForVersion("999", 50).toString());
     }
 }

@@ -87,6 +87,12 @@ class ProxyCommandsTest {
     }
 
     @Test
+    void followLogsOverAnExistingConnectionAreTheRemotePartAlone() {
+        assertEquals("docker logs kamal-proxy --tail 10 --follow 2>&1 | grep \"hello!\" -v",
+                proxy("proxy").followLogs(false, Optional.of("hello!"), Optional.of("-v")).toString());
+    }
+
+    @Test
     void removalPrunesByTheKamalProxyImageTitle() {
         assertEquals("docker container prune --force --filter label=org.opencontainers.image.title=kamal-proxy", proxy("proxy").removeContainer().toString());
         assertEquals("docker image prune --all --force --filter label=org.opencontainers.image.title=kamal-proxy", proxy("proxy").removeImage().toString());

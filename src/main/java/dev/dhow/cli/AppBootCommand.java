@@ -1,0 +1,27 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.AppBoot;
+import dev.dhow.deploy.DeployContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow app boot}: boots {@code --version} (default: the {@code latest} tag) on the servers, or reboots it. */
+@Command(name = "boot", description = "Boot the app on servers (or reboot it if already running).")
+final class AppBootCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (DeployContext ctx = DeployContexts.create(spec)) {
+            if (ConfigContext.of(spec).global().appVersion() == null) {
+                ctx.console().info("Get most recent version available as an image...");
+                ctx.useVersion(ctx.config().latestTag());
+            }
+            new AppBoot(ctx).boot(ctx.version());
+            return ExitCode.OK;
+        }
+    }
+}

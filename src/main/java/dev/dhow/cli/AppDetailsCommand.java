@@ -1,0 +1,23 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.AppInspection;
+import dev.dhow.deploy.DeployContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow app details}: Show details about the app containers on the servers. */
+@Command(name = "details", description = "Show details about the app containers on the servers.")
+final class AppDetailsCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (DeployContext ctx = DeployContexts.create(spec)) {
+            new AppInspection(ctx).details();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.AppContainers;
+import dev.dhow.deploy.DeployContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow app remove}: stops and removes the app's containers, and its images and directories. */
+@Command(name = "remove", description = "Remove app containers and images from servers.")
+final class AppRemoveCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (DeployContext ctx = DeployContexts.create(spec)) {
+            new AppContainers(ctx).remove();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.AppInspection;
+import dev.dhow.deploy.DeployContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow app version}: Show the app version running on each server. */
+@Command(name = "version", description = "Show the app version running on each server.")
+final class AppVersionCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (DeployContext ctx = DeployContexts.create(spec)) {
+            new AppInspection(ctx).version();
+            return ExitCode.OK;
+        }
+    }
+}

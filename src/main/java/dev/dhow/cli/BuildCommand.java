@@ -1,0 +1,86 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Images;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dhow build push|pull|deliver|create|remove|details|dev}. */
+@Command(name = "build", description = "Build the app image and deliver it to the servers.",
+        subcommands = {BuildCommand.Deliver.class, BuildCommand.Push.class, BuildCommand.Pull.class, BuildCommand.Create.class,
+                BuildCommand.Remove.class, BuildCommand.Details.class, BuildCommand.Dev.class})
+public final class BuildCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    static int with(CommandSpec spec, Consumer<Images> work) {
+        try (DeployContext ctx = DeployContexts.create(spec)) {
+            work.accept(new Images(ctx));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "deliver", description = "Build and push the image, then pull it on the servers.")
+    static final class Deliver implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
+
+        @Override public Integer call() { return with(spec, i -> i.deliver(noCache)); }
+    }
+
+    @Command(name = "push", description = "Build and push the image (buildx when installed, else docker build + docker push).")
+    static final class Push implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--output", defaultValue = "registry", description = "buildx output type (default: registry).") String output;
+        @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
+
+        @Override public Integer call() { return with(spec, i -> i.push(output, noCache)); }
+    }
+
+    @Command(name = "pull", description = "Pull the image on the servers and check its service label.")
+    static final class Pull implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override public Integer call() { return with(spec, Images::pull); }
+    }
+
+    @Command(name = "create", description = "Create the buildx builder.")
+    static final class Create implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override public Integer call() { return with(spec, Images::createBuilder); }
+    }
+
+    @Command(name = "remove", description = "Remove the buildx builder.")
+    static final class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override public Integer call() { return with(spec, Images::removeBuilder); }
+    }
+
+    @Command(name = "details", description = "Show the builder in use.")
+    static final class Details implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override public Integer call() { return with(spec, Images::details); }
+    }
+
+    @Command(name = "dev", description = "Build the working tree into the local image store, tagged -dirty.")
+    static final class Dev implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--output", defaultValue = "docker", description = "buildx output type (default: docker).") String output;
+        @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
+
+        @Override public Integer call() { return with(spec, i -> i.dev(output, noCache)); }
+    }
+}

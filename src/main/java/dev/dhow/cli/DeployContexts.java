@@ -1,0 +1,95 @@
+package dev.dhow.cli;
+
+import dev.dhow.config.Configuration;
+import dev.dhow.config.SecretSource;
+import dev.dhow.config.Targets;
+import dev.dhow.deploy.DeployContext;
+import dev.dhow.output.Console;
+import dev.dhow.output.Verbosity;
+import dev.dhow.ssh.DryRunExecutor;
+import dev.dhow.ssh.Executor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The one place a command's {@link DeployContext} is built from the global options: configuration, targets,
+ * version, secrets, console, executors (SSH, or dry-run with {@code --dry-run}), lock-wait and hook settings.
+ */
+public final class DeployContexts {
+    private DeployContexts() {}
+
+    /** The context for the running subcommand {@code spec} (e.g. {@code dhow app boot}: command app, subcommand boot). */
+    public static DeployContext create(CommandSpec spec) {
+        return create(spec, false);
+    }
+
+    /** As {@link #create(CommandSpec)}; {@code quiet} forces quiet output (e.g. {@code --raw}). */
+    public static DeployContext create(CommandSpec spec, boolean quiet) {
+        ConfigContext cc = ConfigContext.of(spec);
+        Dhow root = (Dhow) spec.root().userObject();
+        GlobalOptions g = cc.global();
+        Configuration config = cc.load();
+        Targets targets = cc.targets();
+        Console console = console(spec, quiet);
+        SecretSource secrets = cc.secrets();
+        Executor remote;
+        Executor local;
+        if (g.dryRun()) {
+            DryRunExecutor dry = new DryRunExecutor(console);
+            remote = dry;
+            local = dry;
+        } else {
+            remote = root.transport().remote(config, cc.environment(), secrets, console);
+            local = root.transport().local(console, cc.workingDir());
+        }
+        List<String> path = commandPath(spec);
+        DeployContext.Builder builder = DeployContext.builder(config);
+        root.identity().ifPresent(who -> builder.performer(() -> who).lockedBy(() -> who));
+        root.services().randomHex().ifPresent(builder::randomHex);
+        return builder
+                .targets(targets)
+                .version(cc::version)
+                .secrets(secrets)
+                .console(console)
+                .remote(remote)
+                .local(local)
+                .dryRun(g.dryRun())
+                .skipHooks(g.skipHooks())
+                .lockWait(new DeployContext.LockWait(g.lockWait(), g.lockWaitTimeout(), g.lockWaitInterval()))
+                .specificRoles(g.roles() == null ? Optional.empty() : Optional.of(targets.roles().stream().map(r -> r.name()).toList()))
+                .environment(cc.environment())
+                .workingDir(cc.workingDir())
+                .invocation(new DeployContext.Invocation(path.isEmpty() ? "dhow" : path.get(0),
+                        Optional.ofNullable(path.size() > 1 ? path.get(1) : null), selectors(g)))
+                .clock(root.clock())
+                .sleeper(root.sleeper())
+                .build();
+    }
+
+    /** The console for {@code spec}'s output streams at the verbosity the global options ask for. */
+    public static Console console(CommandSpec spec, boolean quiet) {
+        GlobalOptions g = ((Dhow) spec.root().userObject()).global;
+        Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+    }
+
+    private static List<String> selectors(GlobalOptions g) {
+        List<String> out = new ArrayList<>();
+        if (!"config/deploy.yml".equals(g.configFile())) out.addAll(List.of("-c", g.configFile()));
+        if (g.destination() != null) out.addAll(List.of("-d", g.destination()));
+        if (g.hosts() != null) out.addAll(List.of("-h", g.hosts()));
+        if (g.roles() != null) out.addAll(List.of("-r", g.roles()));
+        if (g.primary()) out.add("-p");
+        return out;
+    }
+
+    private static List<String> commandPath(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (CommandSpec s = spec; s != null && s.parent() != null; s = s.parent()) names.add(s.name());
+        Collections.reverse(names);
+        return names;
+    }
+}

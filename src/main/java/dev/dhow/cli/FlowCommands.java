@@ -1,0 +1,125 @@
+package dev.dhow.cli;
+
+import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.AccessoryFlows;
+import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Deployer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The top-level deploy flows: {@code setup}, {@code deploy}, {@code redeploy}, {@code rollback}, {@code remove}. */
+final class FlowCommands {
+    private FlowCommands() {}
+
+    /** Options shared by the commands that build and deliver the image. */
+    static final class BuildOptions {
+        @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Skip image build and push (pull the already pushed version).")
+        boolean skipPush;
+
+        @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.")
+        boolean noCache;
+    }
+
+    static Deployer deployer(DeployContext ctx) {
+        return new Deployer(ctx, new AccessoryFlows(ctx));
+    }
+
+    @Command(name = "setup", description = "Set up the servers (Docker, accessories) and deploy the app.")
+    static final class Setup implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin BuildOptions build;
+
+        @Override
+        public Integer call() {
+            try (DeployContext ctx = DeployContexts.create(spec)) {
+                deployer(ctx).setup(build.skipPush, build.noCache);
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "deploy", description = "Build, push and deploy the app to the servers with zero downtime.")
+    static final class Deploy implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin BuildOptions build;
+
+        @Override
+        public Integer call() {
+            try (DeployContext ctx = DeployContexts.create(spec)) {
+                deployer(ctx).deploy(build.skipPush, build.noCache);
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "redeploy", description = "Deploy without booting kamal-proxy or pruning (faster for repeat deploys).")
+    static final class Redeploy implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin BuildOptions build;
+
+        @Override
+        public Integer call() {
+            try (DeployContext ctx = DeployContexts.create(spec)) {
+                deployer(ctx).redeploy(build.skipPush, build.noCache);
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "rollback", description = "Roll back to VERSION (default: the newest earlier version still on every host).")
+    static final class Rollback implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "VERSION", description = "A version whose containers are still on the hosts.")
+        String version;
+
+        @Override
+        public Integer call() {
+            try (DeployContext ctx = DeployContexts.create(spec)) {
+                deployer(ctx).rollback(Optional.ofNullable(version));
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "remove", description = "Remove the app, kamal-proxy, accessories and registry logins from the servers.")
+    static final class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = {"-y", "--confirmed"}, description = "Proceed without the confirmation question.")
+        boolean confirmed;
+
+        @Override
+        public Integer call() {
+            if (!confirmed && !confirm(spec, "This will remove all containers and images. Are you sure?")) {
+                spec.commandLine().getErr().println("Aborted");
+                return ExitCode.FAILURE;
+            }
+            try (DeployContext ctx = DeployContexts.create(spec)) {
+                deployer(ctx).remove();
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    /** Asks a y/N question on the terminal; anything but {@code y} is no. */
+    static boolean confirm(CommandSpec spec, String question) {
+        spec.commandLine().getErr().print(question + " [y, N] (N) ");
+        spec.commandLine().getErr().flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.strip().equals("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

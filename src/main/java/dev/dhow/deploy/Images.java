@@ -1,0 +1,266 @@
+package dev.dhow.deploy;
+
+import dev.dhow.commands.BuilderCommands;
+import dev.dhow.commands.GitCloneCommands;
+import dev.dhow.core.Cmd;
+import dev.dhow.core.DhowException;
+import dev.dhow.ssh.Executor;
+import dev.dhow.ssh.Fleet;
+import dev.dhow.ssh.Result;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code dhow build …}: builds the image on this machine and pushes it (docker buildx when installed, else the
+ * classic {@code docker build} + {@code docker push} for the local architecture), and pulls it on the app hosts.
+ * Git-clone builds build the committed tree from a clone, as Kamal does.
+ */
+public final class Images {
+    private static final String LOCAL = "local";
+
+    private final DeployContext ctx;
+    private String localArch;
+    private Boolean buildx;
+
+    public Images(DeployContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** {@code build deliver}: push, then pull. */
+    public void deliver(boolean noCache) {
+        push("registry", noCache);
+        pull();
+    }
+
+    /** {@code build push}: builds {@link DeployContext#version()} and pushes it (or, for {@code --output docker}, loads it). */
+    public void push(String output, boolean noCache) {
+        ctx.preConnect();
+        String version = ctx.version();
+        boolean withBuildx = ensureDocker();
+        BuilderCommands builder = builder();
+        Registries registries = new Registries(ctx);
+        if (ctx.config().registry().local()) {
+            registries.startLocal();
+        } else if (builder.loginToRegistryLocally() && output.equals("registry")) {
+            registries.login().ifPresent(login -> ctx.local().run(LOCAL, login).check());
+        }
+        ctx.hooks().run("pre-build", false);
+
+        String buildDirectory = buildDirectory();
+        Executor local = ctx.local().withEnvironment(buildSecrets(builder));
+        ctx.console().info("Building " + ctx.config().absoluteImage(version) + "...");
+        if (withBuildx) {
+            ensureBuilder(builder);
+            Cmd push = BuilderCommands.withEnv(builder.pushEnv(), builder.push(version, output, false, noCache));
+            run(local, inDirectory(buildDirectory, push), "Building the image failed");
+        } else {
+            run(local, inDirectory(buildDirectory, builder.classicBuild(version, noCache)), "Building the image failed");
+            if (output.equals("registry")) run(local, builder.pushImages(version), "Pushing the image failed");
+        }
+    }
+
+    /** {@code build dev}: builds the working tree (no clone) into the local image store, tagged {@code -dirty}. */
+    public void dev(String output, boolean noCache) {
+        String version = ctx.version();
+        boolean withBuildx = ensureDocker();
+        BuilderCommands builder = builder();
+        Executor local = ctx.local().withEnvironment(buildSecrets(builder));
+        if (withBuildx) {
+            ensureBuilder(builder);
+            run(local, builder.push(version, output, true, noCache), "Building the image failed");
+        } else {
+            run(local, builder.classicBuild(version, noCache), "Building the image failed");
+            run(local, Cmd.docker("tag", ctx.config().absoluteImage(version), ctx.config().absoluteImage(version) + "-dirty"), "Tagging failed");
+        }
+    }
+
+    /** {@code build pull}: on every selected app host, pull the version and check its {@code service} label. */
+    public void pull() {
+        String version = ctx.version();
+        List<String> hosts = ctx.targets().appHosts();
+        if (hosts.isEmpty()) return;
+        BuilderCommands builder = builder();
+        Registries registries = new Registries(ctx);
+        ctx.console().info("Pulling " + ctx.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
+        registries.withTunnels(hosts, () -> {
+            Fleet.Results<Void> results = ctx.fleet(hosts).run(hosts, host -> {
+                registries.login().ifPresent(login -> ctx.remote().run(host, login).check());
+                return null;
+            });
+            if (results.ok()) {
+                List<String> first = mirrorSeeds(hosts, builder);
+                for (String seed : first) {
+                    ctx.console().info(seed, "Pulling image on " + seed + " to seed the mirror...");
+                }
+                results = pullOn(first, builder, version);
+                if (results.ok()) {
+                    List<String> rest = hosts.stream().filter(h -> !first.contains(h)).toList();
+                    results = pullOn(rest, builder, version);
+                }
+            }
+            if (!results.ok()) {
+                List<String> report = new ArrayList<>();
+                for (Fleet.Outcome<Void> o : results.failures()) report.add(o.host() + ": could not pull: " + o.message());
+                report.add("no host was changed");
+                throw new DeployFailedException(version, report, ctx.invocation().retryCommand(version));
+            }
+            return null;
+        });
+    }
+
+    private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
+        return ctx.fleet(hosts).run(hosts, host -> {
+            ctx.audit().record(host, "Pulled image with version " + version);
+            ctx.remote().run(host, builder.clean(version));
+            ctx.remote().run(host, builder.pull(version)).check();
+            ctx.remote().run(host, builder.validateImage(version)).check();
+            return null;
+        });
+    }
+
+    // With registry mirrors, one host per mirror pulls first so the others find the image in the mirror.
+    private List<String> mirrorSeeds(List<String> hosts, BuilderCommands builder) {
+        if (hosts.size() < 2) return List.of();
+        Map<String, String> firstByMirror = new LinkedHashMap<>();
+        for (Fleet.Outcome<String> o : ctx.fleet(hosts).run(hosts, h -> ctx.remote().run(h, builder.firstMirror()).stdout().strip()).outcomes()) {
+            if (o.ok() && !o.value().isEmpty() && !o.value().startsWith("<no value>")) firstByMirror.putIfAbsent(o.value(), o.host());
+        }
+        return List.copyOf(firstByMirror.values());
+    }
+
+    /** {@code build create}: the buildx builder (nothing for the docker driver or pack). */
+    public void createBuilder() {
+        ensureDocker();
+        BuilderCommands builder = builder();
+        builder.create().ifPresent(cmd -> {
+            Result r = ctx.local().run(LOCAL, cmd);
+            if (!r.ok()) throw new DhowException("Couldn't create remote builder: " + r.stderr().strip());
+        });
+    }
+
+    /** {@code build remove}. */
+    public void removeBuilder() {
+        builder().remove().ifPresent(cmd -> ctx.local().run(LOCAL, cmd).check());
+    }
+
+    /** {@code build details}: the target and the builders docker knows. */
+    public void details() {
+        BuilderCommands builder = builder();
+        ctx.console().result("Builder: " + builder.targetName());
+        ctx.console().result(ctx.local().run(LOCAL, builder.info()).stdout().strip());
+    }
+
+    // --- local Docker ---
+
+    /** Checks Docker (and learns whether buildx is there); true when buildx is installed. */
+    private boolean ensureDocker() {
+        if (buildx != null) return buildx;
+        BuilderCommands probe = new BuilderCommands(ctx.config(), "amd64");
+        if (!ctx.local().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
+        buildx = ctx.local().run(LOCAL, probe.buildxVersion()).ok();
+        if (!buildx) {
+            BuilderCommands builder = builder();
+            if (!builder.classicBuildPossible()) {
+                throw new DhowException("Docker buildx plugin is not installed locally, and builder/arch ("
+                        + String.join(", ", ctx.config().builder().arches()) + ") needs it: install buildx or build for " + localArch());
+            }
+            ctx.console().warn("buildx is not installed: building for " + localArch() + " with docker build and docker push");
+        }
+        return buildx;
+    }
+
+    private String localArch() {
+        if (localArch == null) {
+            String arch = BuilderCommands.normaliseArch(ctx.local().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
+            localArch = arch.isEmpty() ? "amd64" : arch;
+        }
+        return localArch;
+    }
+
+    private BuilderCommands builder() {
+        return new BuilderCommands(ctx.config(), localArch());
+    }
+
+    private void ensureBuilder(BuilderCommands builder) {
+        Optional<Cmd> inspect = builder.inspectBuilder();
+        if (inspect.isEmpty()) return;
+        Result r = ctx.local().run(LOCAL, inspect.get());
+        if (r.ok()) return;
+        String text = r.stdout() + r.stderr();
+        if (!text.matches("(?s).*(context not found|no builder|no compatible builder|does not exist).*")) r.check();
+        ctx.console().warn("Missing compatible builder, so creating a new one first");
+        builder.remove().ifPresent(cmd -> ctx.local().run(LOCAL, cmd));
+        builder.create().ifPresent(cmd -> ctx.local().run(LOCAL, cmd).check());
+    }
+
+    private Map<String, String> buildSecrets(BuilderCommands builder) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : builder.secretEnvNames()) {
+            env.put(name, ctx.secrets().find(name).orElseThrow(() -> new DhowException("builder/secrets: secret " + name + " not found in the secrets files")));
+        }
+        return env;
+    }
+
+    private static Cmd inDirectory(String directory, Cmd cmd) {
+        return directory.equals(".") ? cmd : Cmd.and(Cmd.of("cd", directory), cmd);
+    }
+
+    private void run(Executor local, Cmd cmd, String what) {
+        Result r = local.stream(LOCAL, cmd, line -> ctx.console().debug("  " + line.text()));
+        if (!r.ok()) {
+            String tail = tail(r.stdout() + r.stderr(), 25);
+            throw new DhowException(what + " (exit " + r.exitCode() + "): " + r.command() + (tail.isEmpty() ? "" : "\n" + tail));
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.strip().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    // --- git clone builds ---
+
+    /**
+     * Where to build: the working directory for {@code builder.context}, else a clone of the committed tree (Kamal's
+     * default, so uncommitted files never reach an image).
+     */
+    private String buildDirectory() {
+        if (ctx.config().builder().context().isPresent()) return ".";
+        Result root = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
+        if (!root.ok() && !ctx.dryRun()) return ".";
+        String gitRoot = root.stdout().strip().isEmpty() ? ctx.workingDir().toString() : root.stdout().strip();
+        String head = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
+        if (!ctx.local().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
+            ctx.console().warn("Building from a clone of the last commit: uncommitted changes are not in the image");
+        }
+        String pwd = ctx.workingDir().toString();
+        String clone = GitCloneCommands.cloneDirectory(System.getProperty("java.io.tmpdir"), ctx.config().service(), pwd);
+        String build = GitCloneCommands.buildDirectory(clone, gitRoot, pwd);
+        GitCloneCommands git = new GitCloneCommands(clone, build, gitRoot);
+        try {
+            prepareClone(git, head);
+        } catch (DhowException e) {
+            ctx.console().warn("Error preparing clone: " + e.getMessage() + ", deleting and retrying...");
+            ctx.local().run(LOCAL, git.removeClone()).check();
+            prepareClone(git, head);
+        }
+        return build;
+    }
+
+    private void prepareClone(GitCloneCommands git, String head) {
+        ctx.local().run(LOCAL, git.makeCloneDirectory()).check();
+        Result cloned = ctx.local().run(LOCAL, git.cloneRepository());
+        if (!cloned.ok()) {
+            if (!(cloned.stderr() + cloned.stdout()).contains("already exists and is not an empty directory")) cloned.check();
+            for (Cmd step : git.resetSteps(head)) ctx.local().run(LOCAL, step).check();
+        }
+        if (ctx.dryRun()) return;
+        String status = ctx.local().run(LOCAL, git.status()).check().stdout().strip();
+        if (!status.isEmpty()) throw new DhowException("Clone is dirty: " + status);
+        String revision = ctx.local().run(LOCAL, git.revision()).check().stdout().strip();
+        if (!revision.equals(head)) throw new DhowException("Clone is not on the correct revision, expected " + head + " but got " + revision);
+    }
+}
