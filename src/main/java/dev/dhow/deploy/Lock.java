@@ -100,12 +100,21 @@ public final class Lock {
     /** True when the lock was created; false when someone holds it; throws on any other failure. */
     private boolean tryAcquire(String message) {
         Result r = ctx.remote().run(primaryHost(),
-                commands.acquire(message, ctx.version(), ctx.lockedBy(), ctx.recordedAt()));
+                commands.acquire(message, lockVersion(), ctx.lockedBy(), ctx.recordedAt()));
         if (r.ok()) return true;
         if ((r.stderr() + r.stdout()).contains("cannot create directory")
                 || (r.stderr() + r.stdout()).contains("File exists")) return false;
         r.check();
         return false;
+    }
+
+    // The version only labels the lock; commands that pick their version later (rollback, remove) may have none yet.
+    private String lockVersion() {
+        try {
+            return ctx.version();
+        } catch (DhowException e) {
+            return "unknown";
+        }
     }
 
     /** Removes the lock. Prints {@code There is no deploy lock} and returns false when there was none. */
