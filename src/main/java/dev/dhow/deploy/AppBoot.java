@@ -88,9 +88,9 @@ public final class AppBoot {
                 if (app.assets()) ctx.remote().run(host, app.cleanUpAssets(version));
                 if (ctx.config().paths().errorPagesPath().isPresent()) ctx.remote().run(host, app.cleanUpErrorPages(version));
             }
-            ctx.audit().record(host, "Tagging " + ctx.config().absoluteImage(version) + " as the latest image");
             Role any = ctx.targets().rolesOn(host).get(0);
-            ctx.remote().run(host, new AppCommands(ctx.config(), any, host).tagLatestImage(version)).check();
+            ctx.remote().run(host, ctx.audit().andThen("Tagging " + ctx.config().absoluteImage(version) + " as the latest image",
+                    Optional.empty(), new AppCommands(ctx.config(), any, host).tagLatestImage(version))).check();
             return null;
         }).check();
     }
@@ -200,19 +200,29 @@ public final class AppBoot {
     }
 
     private void start(String host, Role role, AppCommands app, String version) {
-        ctx.audit().record(host, "Booted app version " + version, Optional.of(role.name()));
         String hostname = app.hostnameFor(ctx.randomHex(12));
-        ctx.remote().run(host, app.ensureEnvDirectory()).check();
+        ctx.remote().run(host, ctx.audit().andThen("Booted app version " + version, Optional.of(role.name()), app.ensureEnvDirectory())).check();
         ctx.remote().upload(host, EnvFile.render(secretEnv(role, host)).getBytes(StandardCharsets.UTF_8), app.envFilePath(), 0600);
-        ctx.remote().run(host, app.run(version, Optional.of(hostname))).check();
+        Result started = ctx.remote().run(host, app.run(version, Optional.of(hostname))).check();
         if (role.runningProxy()) {
-            String endpoint = endpoint(host, role, app, version);
+            String endpoint = startedId(started.stdout()).orElseGet(() -> endpoint(host, role, app, version));
             ctx.remote().run(host, app.deployToProxy(endpoint, version)).check();
         } else if (!ctx.dryRun()) {
             poller.waitForHealthy(host, () -> ctx.remote().run(host, app.status(version)).stdout());
         } else {
             ctx.remote().run(host, app.status(version));
         }
+    }
+
+    /**
+     * The container id {@code docker run --detach} printed, shortened as {@code docker container ls --quiet} gives
+     * it (the name kamal-proxy reaches it by): saves Kamal's separate id lookup.
+     */
+    private static Optional<String> startedId(String runOutput) {
+        List<String> lines = runOutput.strip().lines().toList();
+        if (lines.isEmpty()) return Optional.empty();
+        String last = lines.get(lines.size() - 1).strip();
+        return last.matches("[0-9a-f]{64}") ? Optional.of(last.substring(0, 12)) : Optional.empty();
     }
 
     private String endpoint(String host, Role role, AppCommands app, String version) {

@@ -113,10 +113,9 @@ public final class Images {
 
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
         return ctx.fleet(hosts).run(hosts, host -> {
-            ctx.audit().record(host, "Pulled image with version " + version);
-            ctx.remote().run(host, builder.clean(version));
-            ctx.remote().run(host, builder.pull(version)).check();
-            ctx.remote().run(host, builder.validateImage(version)).check();
+            // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
+            ctx.remote().run(host, Cmd.chain(ctx.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
+                    Cmd.and(builder.pull(version), builder.validateImage(version)))).check();
             return null;
         });
     }
