@@ -227,7 +227,11 @@ public final class Images {
      * default, so uncommitted files never reach an image).
      */
     private String buildDirectory() {
-        if (ctx.config().builder().context().isPresent()) return ".";
+        if (ctx.config().builder().context().isPresent()) {
+            String changes = ctx.local().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
+            if (!changes.isEmpty()) ctx.console().warn("Building with uncommitted changes:\n " + changes);
+            return ".";
+        }
         Result root = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
         if (!root.ok() && !ctx.dryRun()) return ".";
         String gitRoot = root.stdout().strip().isEmpty() ? ctx.workingDir().toString() : root.stdout().strip();

@@ -22,6 +22,7 @@ class ImagesTest {
                 "docker buildx version",
                 "docker info --format '{{.Architecture}}'",
                 "docker start kamal-docker-registry || docker run --detach -p 127.0.0.1:5555:5000 --name kamal-docker-registry registry:3",
+                "git status --porcelain",
                 "environment ",
                 "docker build -t localhost:5555/hello:v1 -t localhost:5555/hello:latest --label service=\"hello\" --file Dockerfile .",
                 "docker push localhost:5555/hello:v1 && docker push localhost:5555/hello:latest"),
