@@ -94,4 +94,12 @@ class ProxyAndAppTest {
         assertTrue(h.out.contains("[1.1.1.1] Detected stale container for role web with version v1 (use `dhow app stale_containers --stop` to stop)"), h.out);
         assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().contains("lock-app")));
     }
+
+    @Test
+    void serverExecHonoursDryRunToo() {
+        Harness h = new Harness(tmp, "simple");
+        assertEquals(0, h.dhow("server", "exec", "--dry-run", "uptime"), h.err);
+        assertEquals(List.of(), h.remote.calls());
+        assertTrue(h.out.contains("[1.1.1.1] uptime\n"), h.out);
+    }
 }
