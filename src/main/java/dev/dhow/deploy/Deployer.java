@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The top-level flows: {@code setup}, {@code deploy}, {@code redeploy}, {@code rollback} and {@code remove}, in
- * Kamal's order (build and pull outside the lock; pre-deploy hook, proxy, stale containers, boot and prune inside
+ * Kamal's order (build outside the lock; pull, pre-deploy hook, proxy, stale containers, boot and prune inside
  * it; post-deploy after it), each ending with {@code Finished all in N.N seconds}.
  */
 public final class Deployer {
@@ -33,8 +33,9 @@ public final class Deployer {
 
     private void deploy(boolean skipPush, boolean noCache, boolean bootAccessories) {
         long runtime = timed(() -> {
-            deliver(skipPush, noCache);
+            build(skipPush, noCache);
             ctx.lock().withLock(() -> {
+                pull();
                 ctx.hooks().run("pre-deploy", true);
                 ctx.console().info("Ensure kamal-proxy is running...");
                 new Proxies(ctx).boot();
@@ -52,8 +53,9 @@ public final class Deployer {
     /** {@code redeploy}: deploy without proxy boot, accessories or prune. */
     public void redeploy(boolean skipPush, boolean noCache) {
         long runtime = timed(() -> {
-            deliver(skipPush, noCache);
+            build(skipPush, noCache);
             ctx.lock().withLock(() -> {
+                pull();
                 ctx.hooks().run("pre-deploy", true);
                 ctx.console().info("Detect stale containers...");
                 new AppContainers(ctx).staleContainers(true);
@@ -105,15 +107,17 @@ public final class Deployer {
         }));
     }
 
-    private void deliver(boolean skipPush, boolean noCache) {
-        Images images = new Images(ctx);
-        if (skipPush) {
-            ctx.console().info("Pull app image...");
-            images.pull();
-        } else {
-            ctx.console().info("Build and push app image...");
-            images.deliver(noCache);
-        }
+    private void build(boolean skipPush, boolean noCache) {
+        if (skipPush) return;
+        ctx.console().info("Build and push app image...");
+        new Images(ctx).push("registry", noCache);
+    }
+
+    // Unlike Kamal, the pull happens under the lock: two deploys of one version would otherwise race on the
+    // hosts (one's `docker image rm` under the other's pull), and the loser must fail on the lock, not there.
+    private void pull() {
+        ctx.console().info("Pull app image...");
+        new Images(ctx).pull();
     }
 
     /** Runs {@code work}, then prints the runtime whatever happened; returns whole seconds (for KAMAL_RUNTIME). */

@@ -93,11 +93,11 @@ class DeployFlowTest {
         Harness h = runningV1(tmp, "simple");
         assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
 
-        List<String> expected1 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
-        expected1.addAll(pulled("v2"));
-        expected1.add("mkdir -p .kamal");
-        expected1.add("mkdir .kamal/lock-app && echo \"" + LockTest.encoded(dev.dhow.commands.LockCommands.details(
+        List<String> expected1 = new java.util.ArrayList<>();
+        expected1.add("mkdir -p .kamal && mkdir .kamal/lock-app && echo \"" + LockTest.encoded(dev.dhow.commands.LockCommands.details(
                 "Automatic deploy lock", "v2", "tester@example.com", "2026-11-22T10:00:00Z")) + "\" > .kamal/lock-app/details");
+        expected1.addAll(List.of(LOGIN, MIRROR));
+        expected1.addAll(pulled("v2"));
         expected1.addAll(List.of(versions("web"), current("web")));
         expected1.addAll(webBoot("1.1.1.1"));
         expected1.addAll(List.of(AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG + " && docker tag dhh/app:v2 dhh/app:latest",
@@ -106,7 +106,7 @@ class DeployFlowTest {
 
         List<String> expected3 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
         expected3.addAll(pulled("v2"));
-        expected3.addAll(List.of("mkdir -p .kamal", versions("workers"), current("workers"),
+        expected3.addAll(List.of(versions("workers"), current("workers"),
                 id("workers", "v2"), current("workers"),
                 AUDIT + "[workers] Booted app version v2" + LOG + " && mkdir -p .kamal/apps/app/env/roles",
                 "upload .kamal/apps/app/env/roles/workers.env 0600",
@@ -203,8 +203,9 @@ class DeployFlowTest {
         Harness h = runningV1(tmp, "simple");
         h.remote.unreachable("1.1.1.2");
         assertEquals(1, h.dhow("deploy", "--skip-push", "--version", "v2"));
-        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run") || c.command().contains("lock-app")),
-                h.remoteLines().toString());
+        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run")), h.remoteLines().toString());
+        List<String> on1 = h.remote.commandsOn("1.1.1.1");
+        assertEquals("rm .kamal/lock-app/details && rm -r .kamal/lock-app", on1.get(on1.size() - 1), "the lock is released");
         assertTrue(h.err.contains("  1.1.1.2: could not pull: host 1.1.1.2: connection refused\n  no host was changed\n"), h.err);
     }
 

@@ -222,6 +222,23 @@ class DeployLifecycleE2ETest {
 
     @Test
     @Order(6)
+    void maintenanceModeAnswers503UntilLiveAndAProxyRebootKeepsTheRoutes() throws Exception {
+        Run maintenance = dhow("app", "maintenance", "--message", "Back soon");
+        assertEquals(0, maintenance.code(), maintenance.all());
+        assertEquals(503, dev.dhow.sandbox.HttpProbe.get(sandbox.host(1).http("/version"), null, Duration.ofSeconds(5)).status());
+        Run live = dhow("app", "live");
+        assertEquals(0, live.code(), live.all());
+        assertEquals("v1", version(sandbox.host(1)));
+
+        Run reboot = dhow("proxy", "reboot", "-y", "--rolling");
+        assertEquals(0, reboot.code(), reboot.all());
+        assertTrue(on(1, "docker exec kamal-proxy kamal-proxy list").contains("hello-web"), "routes restored from the proxy's state");
+        assertEquals("v1", version(sandbox.host(1)));
+        assertEquals("v1", version(sandbox.host(2)));
+    }
+
+    @Test
+    @Order(7)
     void removeThenALocalRegistryDeployNeedsNoRegistryButTheTunnel() throws Exception {
         Run remove = dhow("remove", "-y");
         assertEquals(0, remove.code(), remove.all());
