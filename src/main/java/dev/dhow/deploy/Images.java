@@ -82,7 +82,8 @@ public final class Images {
         String version = ctx.version();
         List<String> hosts = ctx.targets().appHosts();
         if (hosts.isEmpty()) return;
-        BuilderCommands builder = builder();
+        // The host-side commands do not depend on the local architecture, so don't ask docker for it.
+        BuilderCommands builder = new BuilderCommands(ctx.config(), "amd64");
         Registries registries = new Registries(ctx);
         ctx.console().info("Pulling " + ctx.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
