@@ -37,13 +37,14 @@ public final class DeployContexts {
         SecretSource secrets = cc.secrets();
         Executor remote;
         Executor local;
+        Executor probe = root.transport().local(console, cc.workingDir());
         if (g.dryRun()) {
             DryRunExecutor dry = new DryRunExecutor(console);
             remote = dry;
             local = dry;
         } else {
             remote = root.transport().remote(config, cc.environment(), secrets, console);
-            local = root.transport().local(console, cc.workingDir());
+            local = probe;
         }
         List<String> path = commandPath(spec);
         DeployContext.Builder builder = DeployContext.builder(config);
@@ -56,6 +57,7 @@ public final class DeployContexts {
                 .console(console)
                 .remote(remote)
                 .local(local)
+                .probe(probe)
                 .dryRun(g.dryRun())
                 .skipHooks(g.skipHooks())
                 .lockWait(new DeployContext.LockWait(g.lockWait(), g.lockWaitTimeout(), g.lockWaitInterval()))

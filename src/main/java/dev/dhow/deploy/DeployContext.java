@@ -72,6 +72,7 @@ public final class DeployContext implements AutoCloseable {
     private final Console console;
     private final Executor remote;
     private final Executor local;
+    private final Executor probe;
     private final boolean dryRun;
     private final boolean skipHooks;
     private final LockWait lockWait;
@@ -116,6 +117,7 @@ public final class DeployContext implements AutoCloseable {
         // The pre-connect hook runs once, before the first command reaches any host.
         this.remote = new PreConnectExecutor(Objects.requireNonNull(b.remote, "remote"), this::preConnect);
         this.local = Objects.requireNonNull(b.local, "local");
+        this.probe = b.probe != null ? b.probe : this.local;
         this.lock = new Lock(this);
         this.audit = new Audit(this);
         this.startedAt = clock.instant();
@@ -156,6 +158,12 @@ public final class DeployContext implements AutoCloseable {
 
     /** Runs commands on this machine (builds, the local registry); records only with {@code --dry-run}. */
     public Executor local() { return local; }
+
+    /**
+     * Runs read-only questions on this machine (is buildx installed? which architecture? git HEAD?): the real
+     * local executor even with {@code --dry-run}, so a dry run prints the commands this machine would really run.
+     */
+    public Executor probe() { return probe; }
 
     public boolean dryRun() { return dryRun; }
 
@@ -222,6 +230,7 @@ public final class DeployContext implements AutoCloseable {
             remote.close();
         } finally {
             local.close();
+            if (probe != local) probe.close();
         }
     }
 
@@ -246,6 +255,7 @@ public final class DeployContext implements AutoCloseable {
         private Console console;
         private Executor remote;
         private Executor local;
+        private Executor probe;
         private boolean dryRun;
         private boolean skipHooks;
         private LockWait lockWait = LockWait.NONE;
@@ -270,6 +280,8 @@ public final class DeployContext implements AutoCloseable {
         public Builder console(Console c) { this.console = c; return this; }
         public Builder remote(Executor e) { this.remote = e; return this; }
         public Builder local(Executor e) { this.local = e; return this; }
+        /** Read-only local questions; defaults to {@link #local(Executor)}. */
+        public Builder probe(Executor e) { this.probe = e; return this; }
         public Builder dryRun(boolean d) { this.dryRun = d; return this; }
         public Builder skipHooks(boolean s) { this.skipHooks = s; return this; }
         public Builder lockWait(LockWait w) { this.lockWait = w; return this; }

@@ -159,8 +159,8 @@ public final class Images {
     private boolean ensureDocker() {
         if (buildx != null) return buildx;
         BuilderCommands probe = new BuilderCommands(ctx.config(), "amd64");
-        if (!ctx.local().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
-        buildx = ctx.local().run(LOCAL, probe.buildxVersion()).ok();
+        if (!ctx.probe().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
+        buildx = ctx.probe().run(LOCAL, probe.buildxVersion()).ok();
         if (!buildx) {
             BuilderCommands builder = builder();
             if (!builder.classicBuildPossible()) {
@@ -174,7 +174,7 @@ public final class Images {
 
     private String localArch() {
         if (localArch == null) {
-            String arch = BuilderCommands.normaliseArch(ctx.local().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
+            String arch = BuilderCommands.normaliseArch(ctx.probe().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
             localArch = arch.isEmpty() ? "amd64" : arch;
         }
         return localArch;
@@ -229,15 +229,15 @@ public final class Images {
      */
     private String buildDirectory() {
         if (ctx.config().builder().context().isPresent()) {
-            String changes = ctx.local().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
+            String changes = ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
             if (!changes.isEmpty()) ctx.console().warn("Building with uncommitted changes:\n " + changes);
             return ".";
         }
-        Result root = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
+        Result root = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
         if (!root.ok() && !ctx.dryRun()) return ".";
         String gitRoot = root.stdout().strip().isEmpty() ? ctx.workingDir().toString() : root.stdout().strip();
-        String head = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
-        if (!ctx.local().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
+        String head = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
+        if (!ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
             ctx.console().warn("Building from a clone of the last commit: uncommitted changes are not in the image");
         }
         String pwd = ctx.workingDir().toString();

@@ -234,9 +234,14 @@ class DeployFlowTest {
     @Test
     void dryRunPrintsEveryHostsCommandsAndTouchesNothing() {
         Harness h = runningV1(tmp, "simple");
-        assertEquals(0, h.dhow("deploy", "--skip-push", "--version", "v2", "--dry-run"), h.err);
+        h.local.fail("docker buildx version", 1, "docker: unknown command: docker buildx");
+        h.local.answer("git rev-parse --show-toplevel", h.project.toString() + "\n");
+        assertEquals(0, h.dhow("deploy", "--version", "v2", "--dry-run"), h.err);
         assertEquals(List.of(), h.remote.calls());
-        assertEquals(List.of(), h.local.calls());
+        assertEquals(List.of("docker --version", "docker buildx version", "docker info --format '{{.Architecture}}'",
+                "git rev-parse --show-toplevel", "git rev-parse HEAD", "git status --porcelain"),
+                h.local.calls().stream().map(RecordingExecutor.Call::command).toList(), "only read-only questions run for real");
+        assertTrue(h.out.contains("/project && docker build -t dhh/app:v2 -t dhh/app:latest"), "the real answer to `docker buildx version`: " + h.out);
         assertTrue(h.out.contains("[1.1.1.1] " + run("1.1.1.1", "web", "v2") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.1] " + proxyDeploy("CONTAINER_ID") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.3] " + run("1.1.1.3", "workers", "v2") + "\n"), h.out);
