@@ -4,6 +4,7 @@ import dev.dhow.config.Configuration;
 import dev.dhow.config.SecretSource;
 import dev.dhow.config.Targets;
 import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.SessionLog;
 import dev.dhow.output.Console;
 import dev.dhow.output.Verbosity;
 import dev.dhow.ssh.DryRunExecutor;
@@ -33,7 +34,15 @@ public final class DeployContexts {
         GlobalOptions g = cc.global();
         Configuration config = cc.load();
         Targets targets = cc.targets();
-        Console console = console(spec, quiet);
+        List<String> path = commandPath(spec);
+        String command = path.isEmpty() ? "dhow" : path.get(0);
+        Optional<String> subcommand = Optional.ofNullable(path.size() > 1 ? path.get(1) : null);
+        // Kamal's file logger records the runs that change servers; dhow does it for the deploy flows.
+        SessionLog log = config.output().filePath().filter(p -> !g.dryRun() && LOGGED.contains(command))
+                .map(p -> SessionLog.open(cc.workingDir().resolve(p), java.time.LocalDateTime.now(root.clock()),
+                        cc.destination(), command, subcommand))
+                .orElse(null);
+        Console console = console(spec, quiet, log);
         SecretSource secrets = cc.secrets();
         Executor remote;
         Executor local;
@@ -46,7 +55,6 @@ public final class DeployContexts {
             remote = root.transport().remote(config, cc.environment(), secrets, console);
             local = probe;
         }
-        List<String> path = commandPath(spec);
         DeployContext.Builder builder = DeployContext.builder(config);
         root.identity().ifPresent(who -> builder.performer(() -> who).lockedBy(() -> who));
         root.services().randomHex().ifPresent(builder::randomHex);
@@ -64,8 +72,8 @@ public final class DeployContexts {
                 .specificRoles(g.roles() == null ? Optional.empty() : Optional.of(targets.roles().stream().map(r -> r.name()).toList()))
                 .environment(cc.environment())
                 .workingDir(cc.workingDir())
-                .invocation(new DeployContext.Invocation(path.isEmpty() ? "dhow" : path.get(0),
-                        Optional.ofNullable(path.size() > 1 ? path.get(1) : null), selectors(g)))
+                .invocation(new DeployContext.Invocation(command, subcommand, selectors(g)))
+                .sessionLog(log)
                 .clock(root.clock())
                 .sleeper(root.sleeper())
                 .build();
@@ -73,10 +81,22 @@ public final class DeployContexts {
 
     /** The console for {@code spec}'s output streams at the verbosity the global options ask for. */
     public static Console console(CommandSpec spec, boolean quiet) {
+        return console(spec, quiet, null);
+    }
+
+    private static Console console(CommandSpec spec, boolean quiet, SessionLog log) {
         GlobalOptions g = ((Dhow) spec.root().userObject()).global;
         Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (log != null) {
+            out = new java.io.PrintWriter(log.tee(out), true);
+            err = new java.io.PrintWriter(log.tee(err), true);
+        }
+        return new Console(out, err, v, false);
     }
+
+    private static final java.util.Set<String> LOGGED = java.util.Set.of("setup", "deploy", "redeploy", "rollback", "remove");
 
     private static List<String> selectors(GlobalOptions g) {
         List<String> out = new ArrayList<>();

@@ -56,7 +56,7 @@ public final class AppBoot {
             return null;
         });
         if (!prepared.ok()) {
-            throw failure(version, prepared.failures().stream().map(f -> line(f.host(), "failed while preparing: " + f.message())).toList(), List.of());
+            throw failure(version, prepared.failures().stream().map(f -> line(f.host(), "failed while preparing: " + f.message())).toList());
         }
 
         Barrier barrier = new Barrier();
@@ -75,7 +75,7 @@ public final class AppBoot {
                 for (List<String> later : groups.subList(g + 1, groups.size())) {
                     for (String h : later) report.add(line(h, "not booted: still on the version it ran before"));
                 }
-                throw failure(version, report, switched);
+                throw failure(version, report);
             }
             ctx.hooks().run("post-app-boot", false, group, Optional.empty());
             ctx.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> ctx.sleeper().sleep(Duration.ofSeconds(w)));
@@ -288,7 +288,7 @@ public final class AppBoot {
         return who + ": " + what;
     }
 
-    private DeployFailedException failure(String version, List<String> report, List<Switched> switched) {
+    private DeployFailedException failure(String version, List<String> report) {
         return new DeployFailedException(version, report, ctx.invocation().retryCommand(version));
     }
 }

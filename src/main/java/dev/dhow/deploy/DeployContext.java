@@ -85,6 +85,7 @@ public final class DeployContext implements AutoCloseable {
     private final IntFunction<String> randomHex;
     private final Supplier<String> performer;
     private final Supplier<String> lockedBy;
+    private final Optional<SessionLog> sessionLog;
     private final Lock lock;
     private final Hooks hooks;
     private final Audit audit;
@@ -110,6 +111,7 @@ public final class DeployContext implements AutoCloseable {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.randomHex = b.randomHex;
+        this.sessionLog = Optional.ofNullable(b.sessionLog);
         this.performer = memo(b.performer);
         this.lockedBy = memo(b.lockedBy);
         this.holdingLock = "true".equals(environment.get("KAMAL_LOCK"));
@@ -215,6 +217,9 @@ public final class DeployContext implements AutoCloseable {
 
     public Lock lock() { return lock; }
 
+    /** The {@code output: file:} log of this run, when configured for this command. */
+    public Optional<SessionLog> sessionLog() { return sessionLog; }
+
     public Hooks hooks() { return hooks; }
 
     public Audit audit() { return audit; }
@@ -268,6 +273,7 @@ public final class DeployContext implements AutoCloseable {
         private IntFunction<String> randomHex = DeployContext::secureHex;
         private Supplier<String> performer;
         private Supplier<String> lockedBy;
+        private SessionLog sessionLog;
 
         private Builder(Configuration config) {
             this.config = Objects.requireNonNull(config);
@@ -294,6 +300,7 @@ public final class DeployContext implements AutoCloseable {
         public Builder randomHex(IntFunction<String> r) { this.randomHex = r; return this; }
         public Builder performer(Supplier<String> p) { this.performer = p; return this; }
         public Builder lockedBy(Supplier<String> l) { this.lockedBy = l; return this; }
+        public Builder sessionLog(SessionLog l) { this.sessionLog = l; return this; }
 
         public DeployContext build() {
             Identity identity = new Identity(workingDir, environment);

@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class Deployer {
     private final DeployContext ctx;
     private final Accessories accessories;
+    private int depth;
 
     public Deployer(DeployContext ctx, Accessories accessories) {
         this.ctx = ctx;
@@ -123,11 +124,21 @@ public final class Deployer {
     /** Runs {@code work}, then prints the runtime whatever happened; returns whole seconds (for KAMAL_RUNTIME). */
     private long timed(Runnable work) {
         double start = ctx.elapsedSeconds();
+        Throwable failure = null;
+        depth++;
         try {
             work.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            depth--;
             double took = ctx.elapsedSeconds() - start;
             ctx.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
+            if (depth == 0 && ctx.sessionLog().isPresent()) {
+                ctx.sessionLog().get().finish(java.util.Optional.ofNullable(failure), took);
+                ctx.console().info("Logs written to " + ctx.sessionLog().get().file());
+            }
         }
         return Math.round(ctx.elapsedSeconds() - start);
     }

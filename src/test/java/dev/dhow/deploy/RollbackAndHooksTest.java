@@ -101,4 +101,23 @@ class RollbackAndHooksTest {
         assertTrue(h.remote.commandsOn("1.1.1.1").stream().anyMatch(c -> c.startsWith("docker run") && c.endsWith("dhh/app:latest")));
         assertTrue(h.remote.commandsOn("1.1.1.1").contains(current("web")));
     }
+
+    @Test
+    void outputFileWritesTheRunToATimestampedLogWithItsOutcome() throws Exception {
+        Harness h = new Harness(tmp, "session_log");
+        DeployFlowTest.runningV1(h);
+        assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
+        Path log = h.project.resolve("log/dhow/2026-11-22T10-00-00_redeploy.log");
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("Acquiring the deploy lock...\n"), text);
+        assertTrue(text.endsWith("  Finished all in 7.0 seconds\n# Completed in 7.0s\n"), text);
+        assertTrue(h.err.contains("Logs written to " + log), h.err);
+
+        Harness failing = new Harness(tmp.resolve("f"), "session_log");
+        DeployFlowTest.runningV1(failing);
+        failing.remote.fail("kamal-proxy deploy", 1, "unhealthy");
+        assertEquals(1, failing.dhow("redeploy", "--skip-push", "--version", "v2"));
+        String failed = Files.readString(failing.project.resolve("log/dhow/2026-11-22T10-00-00_redeploy.log"));
+        assertTrue(failed.contains("\n# FAILED: DeployFailedException: Deploying version v2 failed"), failed);
+    }
 }
