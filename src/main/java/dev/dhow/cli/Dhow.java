@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
                 ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class,
                 LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
                 PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
-                FlowCommands.Rollback.class, FlowCommands.Remove.class},
+                FlowCommands.Rollback.class, FlowCommands.Remove.class, AuditCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;

@@ -102,4 +102,12 @@ class ProxyAndAppTest {
         assertEquals(List.of(), h.remote.calls());
         assertTrue(h.out.contains("[1.1.1.1] uptime\n"), h.out);
     }
+
+    @Test
+    void auditTailsTheLogOnEveryHost() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.answer("tail -n 50 .kamal/app-audit.log", "[t] [me] Booted app version v1\n");
+        assertEquals(0, h.dhow("audit", "--version", "v1", "-h", "1.1.1.1"), h.err);
+        assertEquals("App Host: 1.1.1.1\n[t] [me] Booted app version v1\n\n", h.out);
+    }
 }
