@@ -183,6 +183,37 @@ class DeployLifecycleE2ETest {
 
     @Test
     @Order(4)
+    void whenOneHostFailsTheHostsThatAlreadySwitchedAreSwitchedBack() throws Exception {
+        // Host 2 carries an env tag that makes the new version fail its health check there only; boot.limit 1
+        // boots host 1 first, so host 1 has switched to v5 by the time host 2 fails.
+        Path start = project.resolve("start");
+        String original = Files.readString(start);
+        Files.writeString(start, "if [ -n \"$BREAK_UP\" ]; then rm -f /www/up; fi\n" + original);
+        String tagged = config(sandbox, List.of(sandbox.host(1).address(), sandbox.host(2).address() + ": broken"),
+                "  server: " + sandbox.registry() + "\n  username: sandbox\n  password: [REGISTRY_PASSWORD]\n")
+                .replace("web: [" + sandbox.host(1).address() + ", " + sandbox.host(2).address() + ": broken]",
+                        "web:\n    - " + sandbox.host(1).address() + "\n    - " + sandbox.host(2).address() + ": broken")
+                .replace("  secret: [SECRET_TOKEN]\n", "  secret: [SECRET_TOKEN]\n  tags:\n    broken:\n      BREAK_UP: \"1\"\n")
+                + "boot:\n  limit: 1\n";
+        Files.writeString(project.resolve("config/tagged.yml"), tagged);
+        try (RequestLoop loop = RequestLoop.start(sandbox.host(1).http("/version"), 20)) {
+            Run deploy = dhow("deploy", "-c", "config/tagged.yml", "--version", "v5");
+            assertEquals(1, deploy.code(), deploy.all());
+            assertTrue(deploy.err().contains(sandbox.host(1).address() + " (web): switched back to v2"), deploy.err());
+            assertEquals("v2", version(sandbox.host(1)));
+            assertEquals("v2", version(sandbox.host(2)));
+            RequestLoop.Result r = loop.stop();
+            assertEquals(List.of(), r.failures(), "switching back drops no request");
+            assertTrue(r.bodies().containsKey("v5"), "host 1 did serve v5 before switching back: " + r.bodies());
+        } finally {
+            Files.writeString(start, original);
+        }
+        assertEquals("", on(1, "docker ps -q --filter name=hello-web-v5"), "the new container is stopped");
+        assertEquals("There is no deploy lock\n", dhow("lock", "status").out());
+    }
+
+    @Test
+    @Order(5)
     void aHostThatIsDownStopsTheDeployCleanlyWithTheOthersUnchanged() throws Exception {
         // Nothing listens on this sandbox address: SSH to it is refused, as to a host that is down.
         String down = sandbox.host(1).address().replaceAll("\\.\\d+$", ".99");
@@ -199,7 +230,7 @@ class DeployLifecycleE2ETest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ofTwoConcurrentDeploysExactlyOneProceeds() throws Exception {
         Path hook = project.resolve(".kamal/hooks/pre-deploy");
         Files.createDirectories(hook.getParent());
@@ -221,7 +252,7 @@ class DeployLifecycleE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void maintenanceModeAnswers503UntilLiveAndAProxyRebootKeepsTheRoutes() throws Exception {
         Run maintenance = dhow("app", "maintenance", "--message", "Back soon");
         assertEquals(0, maintenance.code(), maintenance.all());
@@ -238,7 +269,7 @@ class DeployLifecycleE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void removeThenALocalRegistryDeployNeedsNoRegistryButTheTunnel() throws Exception {
         Run remove = dhow("remove", "-y");
         assertEquals(0, remove.code(), remove.all());
