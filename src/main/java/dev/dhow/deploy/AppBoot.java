@@ -63,25 +63,41 @@ public final class AppBoot {
         Optional<Role> primary = ctx.targets().primaryRole();
         List<Switched> switched = Collections.synchronizedList(new ArrayList<>());
         List<List<String>> groups = groups(hosts);
-        for (int g = 0; g < groups.size(); g++) {
-            List<String> group = groups.get(g);
-            ctx.hooks().run("pre-app-boot", false, group, Optional.empty());
-            Fleet.Results<Void> results = new RoleSteps(ctx).run(group, ctx.config().boot().parallelRoles(),
-                    (host, role) -> switched.add(new Switched(host, role, bootRole(host, role, version, barrier, primary))));
-            if (!results.ok()) {
-                List<String> report = new ArrayList<>();
-                for (Fleet.Outcome<Void> o : results.failures()) report.add(line(o.host(), "failed: " + o.message()));
-                report.addAll(switchBack(new ArrayList<>(switched), version));
-                for (List<String> later : groups.subList(g + 1, groups.size())) {
-                    for (String h : later) report.add(line(h, "not booted: still on the version it ran before"));
-                }
-                throw failure(version, report);
+        int g = 0;
+        try {
+            for (; g < groups.size(); g++) {
+                List<String> group = groups.get(g);
+                ctx.hooks().run("pre-app-boot", false, group, Optional.empty());
+                Fleet.Results<Void> results = new RoleSteps(ctx).run(group, ctx.config().boot().parallelRoles(),
+                        (host, role) -> switched.add(new Switched(host, role, bootRole(host, role, version, barrier, primary))));
+                if (!results.ok()) throw new GroupFailed(results.failures().stream().map(o -> line(o.host(), "failed: " + o.message())).toList());
+                ctx.hooks().run("post-app-boot", false, group, Optional.empty());
+                ctx.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> ctx.sleeper().sleep(Duration.ofSeconds(w)));
             }
-            ctx.hooks().run("post-app-boot", false, group, Optional.empty());
-            ctx.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> ctx.sleeper().sleep(Duration.ofSeconds(w)));
+            finish(hosts, version);
+        } catch (RuntimeException e) {
+            // Whatever stopped the boot (a host, a hook, the final tagging), no host stays on the half-deployed version.
+            List<String> report = new ArrayList<>(e instanceof GroupFailed gf ? gf.lines : List.of(line("dhow", e.getMessage())));
+            report.addAll(switchBack(new ArrayList<>(switched), version));
+            for (List<String> later : groups.subList(Math.min(g + 1, groups.size()), groups.size())) {
+                for (String h : later) report.add(line(h, "not booted: still on the version it ran before"));
+            }
+            throw failure(version, report);
         }
+    }
 
-        // Only now, with every host on the new version, are the other versions' assets and error pages unneeded.
+    /** The hosts of one boot group that failed, one report line each. */
+    private static final class GroupFailed extends RuntimeException {
+        final List<String> lines;
+
+        GroupFailed(List<String> lines) {
+            super(String.join("; ", lines));
+            this.lines = lines;
+        }
+    }
+
+    // Only now, with every host on the new version, are the other versions' assets and error pages unneeded.
+    private void finish(List<String> hosts, String version) {
         ctx.fleet(hosts).run(hosts, host -> {
             for (Role role : ctx.targets().rolesOn(host)) {
                 AppCommands app = new AppCommands(ctx.config(), role, host);

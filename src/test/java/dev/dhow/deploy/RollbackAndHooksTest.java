@@ -120,4 +120,16 @@ class RollbackAndHooksTest {
         String failed = Files.readString(failing.project.resolve("log/dhow/2026-11-22T10-00-00_redeploy.log"));
         assertTrue(failed.contains("\n# FAILED: DeployFailedException: Deploying version v2 failed"), failed);
     }
+
+    @Test
+    void aFailingPostAppBootHookSwitchesTheBootedHostsBack() throws Exception {
+        Harness h = new Harness(tmp, "hooks");
+        DeployFlowTest.runningV1(h);
+        Files.writeString(h.project.resolve(".kamal/hooks/post-app-boot"), "#!/bin/sh\necho smoke test failed\nexit 1\n");
+        assertEquals(1, h.dhow("redeploy", "--skip-push", "--version", "v2"));
+        assertTrue(h.err.contains("  dhow: Hook `post-app-boot` failed:\n    smoke test failed\n"), h.err);
+        assertTrue(h.err.contains("  1.1.1.1 (web): switched back to v1\n"), h.err);
+        assertTrue(h.err.contains("  1.1.1.3 (workers): switched back to v1\n"), h.err);
+        assertTrue(h.remote.commandsOn("1.1.1.3").contains("docker start app-workers-v1"));
+    }
 }
