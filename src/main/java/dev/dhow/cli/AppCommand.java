@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "app", description = "Manage the application.",
         subcommands = {AppBootCommand.class, AppStartCommand.class, AppStopCommand.class, AppLiveCommand.class, AppMaintenanceCommand.class,
-                AppStaleContainersCommand.class, AppRemoveCommand.class})
+                AppStaleContainersCommand.class, AppRemoveCommand.class, AppContainersCommand.class, AppImagesCommand.class,
+                AppVersionCommand.class})
 public final class AppCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

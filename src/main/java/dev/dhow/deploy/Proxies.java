@@ -207,13 +207,7 @@ public final class Proxies {
     }
 
     private void byHost(List<String> hosts, Fleet.Step<String> step) {
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, step);
-        for (Fleet.Outcome<String> o : results.outcomes()) {
-            if (!o.ok()) continue;
-            if (!ctx.console().quiet()) ctx.console().result("Proxy Host: " + o.host());
-            ctx.console().result(o.value().strip() + "\n");
-        }
-        results.check();
+        HostOutput.print(ctx, "Proxy", hosts, step);
     }
 
     private void each(List<String> hosts, java.util.function.Consumer<String> step) {

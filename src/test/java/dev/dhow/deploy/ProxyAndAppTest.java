@@ -110,4 +110,15 @@ class ProxyAndAppTest {
         assertEquals(0, h.dhow("audit", "--version", "v1", "-h", "1.1.1.1"), h.err);
         assertEquals("App Host: 1.1.1.1\n[t] [me] Booted app version v1\n\n", h.out);
     }
+
+    @Test
+    void appVersionAndContainersPrintPerHost() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.answer("echo ${line#app-web-}", "v7\n").answer("echo ${line#app-workers-}", "v7\n");
+        assertEquals(0, h.dhow("app", "version", "--version", "v1"), h.err);
+        assertEquals("App Host: 1.1.1.1\nv7\n\nApp Host: 1.1.1.2\nv7\n\nApp Host: 1.1.1.3\nv7\n\n", h.out);
+        Harness c = new Harness(tmp.resolve("c"), "simple");
+        assertEquals(0, c.dhow("app", "containers", "-h", "1.1.1.3", "--version", "v1"), c.err);
+        assertEquals(List.of("1.1.1.3: docker container ls --all --filter label=service=app --filter label=destination="), c.remoteLines());
+    }
 }
