@@ -4,6 +4,7 @@ import dev.dhow.config.Configuration;
 import dev.dhow.config.SecretSource;
 import dev.dhow.config.Targets;
 import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.OtelShipper;
 import dev.dhow.deploy.SessionLog;
 import dev.dhow.output.Console;
 import dev.dhow.output.Verbosity;
@@ -42,7 +43,11 @@ public final class DeployContexts {
                 .map(p -> SessionLog.open(cc.workingDir().resolve(p), java.time.LocalDateTime.now(root.clock()),
                         cc.destination(), command, subcommand))
                 .orElse(null);
-        Console console = console(spec, quiet, log);
+        OtelShipper otel = config.output().otelEndpoint().filter(e -> !g.dryRun() && LOGGED.contains(command))
+                .map(e -> otel(e, cc, config, command, root, spec))
+                .orElse(null);
+        Console console = console(spec, quiet, log, otel);
+        if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
         SecretSource secrets = cc.secrets();
         Executor remote;
         Executor local;
@@ -74,6 +79,7 @@ public final class DeployContexts {
                 .workingDir(cc.workingDir())
                 .invocation(new DeployContext.Invocation(command, subcommand, selectors(g)))
                 .sessionLog(log)
+                .otel(otel)
                 .clock(root.clock())
                 .sleeper(root.sleeper())
                 .build();
@@ -81,10 +87,10 @@ public final class DeployContexts {
 
     /** The console for {@code spec}'s output streams at the verbosity the global options ask for. */
     public static Console console(CommandSpec spec, boolean quiet) {
-        return console(spec, quiet, null);
+        return console(spec, quiet, null, null);
     }
 
-    private static Console console(CommandSpec spec, boolean quiet, SessionLog log) {
+    private static Console console(CommandSpec spec, boolean quiet, SessionLog log, OtelShipper otel) {
         GlobalOptions g = ((Dhow) spec.root().userObject()).global;
         Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
         java.io.PrintWriter out = spec.commandLine().getOut();
@@ -93,8 +99,43 @@ public final class DeployContexts {
             out = new java.io.PrintWriter(log.tee(out), true);
             err = new java.io.PrintWriter(log.tee(err), true);
         }
+        if (otel != null) {
+            out = new java.io.PrintWriter(otel.tee(out, false), true);
+            err = new java.io.PrintWriter(otel.tee(err, true), true);
+        }
         return new Console(out, err, v, false);
     }
+
+    /** The OTel shipper of one run, with Kamal's resource attributes, having sent {@code kamal.start}. */
+    private static OtelShipper otel(String endpoint, ConfigContext cc, dev.dhow.config.Configuration config, String command, Dhow root, CommandSpec spec) {
+        java.util.Map<String, Object> resource = new java.util.LinkedHashMap<>();
+        String runId = java.util.UUID.randomUUID().toString();
+        resource.put("service.name", "kamal");
+        resource.put("service.version", DhowVersion.get());
+        resource.put("kamal.run_id", runId);
+        resource.put("service.namespace", config.service());
+        try {
+            resource.put("kamal.deploy_version", cc.version());
+        } catch (dev.dhow.core.DhowException e) {
+            // no version yet (rollback without one): the attribute is left out
+        }
+        resource.put("kamal.performer", root.identity().orElseGet(() -> new dev.dhow.deploy.Identity(cc.workingDir(), cc.environment()).performer()));
+        cc.destination().ifPresent(d -> resource.put("deployment.environment.name", d));
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        OtelShipper otel = new OtelShipper(java.net.URI.create(endpoint), resource, DhowVersion.get(), root.clock(), message -> {
+            synchronized (err) {
+                err.println(message);
+                err.flush();
+            }
+        });
+        if (DEPLOYMENTS.contains(command)) {
+            otel.eventDefaults(java.util.Map.of("deployment.id", runId, "deployment.name", command + " " + config.service()));
+        }
+        otel.event("kamal.start", java.util.Map.of("kamal.command", command), false);
+        return otel;
+    }
+
+    private static final java.util.Set<String> DEPLOYMENTS = java.util.Set.of("deploy", "redeploy", "rollback", "setup");
 
     private static final java.util.Set<String> LOGGED = java.util.Set.of("setup", "deploy", "redeploy", "rollback", "remove");
 

@@ -86,6 +86,7 @@ public final class DeployContext implements AutoCloseable {
     private final Supplier<String> performer;
     private final Supplier<String> lockedBy;
     private final Optional<SessionLog> sessionLog;
+    private final Optional<OtelShipper> otel;
     private final Lock lock;
     private final Hooks hooks;
     private final Audit audit;
@@ -112,6 +113,7 @@ public final class DeployContext implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.randomHex = b.randomHex;
         this.sessionLog = Optional.ofNullable(b.sessionLog);
+        this.otel = Optional.ofNullable(b.otel);
         this.performer = memo(b.performer);
         this.lockedBy = memo(b.lockedBy);
         this.holdingLock = "true".equals(environment.get("KAMAL_LOCK"));
@@ -220,6 +222,9 @@ public final class DeployContext implements AutoCloseable {
     /** The {@code output: file:} log of this run, when configured for this command. */
     public Optional<SessionLog> sessionLog() { return sessionLog; }
 
+    /** The {@code output: otel:} shipper of this run, when configured for this command. */
+    public Optional<OtelShipper> otel() { return otel; }
+
     public Hooks hooks() { return hooks; }
 
     public Audit audit() { return audit; }
@@ -231,6 +236,7 @@ public final class DeployContext implements AutoCloseable {
 
     @Override
     public void close() {
+        otel.ifPresent(OtelShipper::close);
         try {
             remote.close();
         } finally {
@@ -274,6 +280,7 @@ public final class DeployContext implements AutoCloseable {
         private Supplier<String> performer;
         private Supplier<String> lockedBy;
         private SessionLog sessionLog;
+        private OtelShipper otel;
 
         private Builder(Configuration config) {
             this.config = Objects.requireNonNull(config);
@@ -301,6 +308,7 @@ public final class DeployContext implements AutoCloseable {
         public Builder performer(Supplier<String> p) { this.performer = p; return this; }
         public Builder lockedBy(Supplier<String> l) { this.lockedBy = l; return this; }
         public Builder sessionLog(SessionLog l) { this.sessionLog = l; return this; }
+        public Builder otel(OtelShipper o) { this.otel = o; return this; }
 
         public DeployContext build() {
             Identity identity = new Identity(workingDir, environment);

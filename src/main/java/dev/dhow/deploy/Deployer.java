@@ -121,6 +121,23 @@ public final class Deployer {
         new Images(ctx).pull();
     }
 
+    private void finishLogs(java.util.Optional<Throwable> failure, double took) {
+        if (ctx.sessionLog().isPresent()) {
+            ctx.sessionLog().get().finish(failure, took);
+            ctx.console().info("Logs written to " + ctx.sessionLog().get().file());
+        }
+        ctx.otel().ifPresent(otel -> {
+            java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            failure.ifPresentOrElse(e -> {
+                attributes.put("exception.type", e.getClass().getSimpleName());
+                attributes.put("exception.message", String.valueOf(e.getMessage()));
+            }, () -> attributes.put("kamal.runtime", took));
+            attributes.put("deployment.status", failure.isPresent() ? "failed" : "succeeded");
+            otel.event(failure.isPresent() ? "kamal.failed" : "kamal.complete", attributes, failure.isPresent());
+            otel.close();
+        });
+    }
+
     /** Runs {@code work}, then prints the runtime whatever happened; returns whole seconds (for KAMAL_RUNTIME). */
     private long timed(Runnable work) {
         double start = ctx.elapsedSeconds();
@@ -135,10 +152,7 @@ public final class Deployer {
             depth--;
             double took = ctx.elapsedSeconds() - start;
             ctx.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
-            if (depth == 0 && ctx.sessionLog().isPresent()) {
-                ctx.sessionLog().get().finish(java.util.Optional.ofNullable(failure), took);
-                ctx.console().info("Logs written to " + ctx.sessionLog().get().file());
-            }
+            if (depth == 0) finishLogs(java.util.Optional.ofNullable(failure), took);
         }
         return Math.round(ctx.elapsedSeconds() - start);
     }
