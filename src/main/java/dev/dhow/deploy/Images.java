@@ -42,6 +42,12 @@ public final class Images {
         boolean withBuildx = ensureDocker();
         BuilderCommands builder = builder();
         Registries registries = new Registries(ctx);
+        boolean remoteBuilder = builder.target() == BuilderCommands.Target.REMOTE || builder.target() == BuilderCommands.Target.HYBRID;
+        if (ctx.config().registry().local() && remoteBuilder && withBuildx) {
+            // Kamal tunnels the remote builder host back to the local registry; dhow does not do that yet.
+            throw new DhowException("builder/remote: a remote builder cannot push to the local registry (registry/server: "
+                    + ctx.config().registry().server().orElse("") + ") with dhow yet; build locally or use a remote registry");
+        }
         if (ctx.config().registry().local()) {
             registries.startLocal();
         } else if (builder.loginToRegistryLocally() && output.equals("registry")) {
