@@ -121,13 +121,17 @@ class DeployLifecycleE2ETest {
 
         try (RequestLoop loop1 = RequestLoop.start(sandbox.host(1).http("/version"), 20);
              RequestLoop loop2 = RequestLoop.start(sandbox.host(2).http("/version"), 20)) {
+            String timeline = "deploy from " + java.time.LocalTime.now();
             Run deploy = dhow("deploy", "--version", "v2");
+            timeline += " to " + java.time.LocalTime.now();
             assertEquals(0, deploy.code(), deploy.all());
             assertEquals("v2", version(sandbox.host(1)));
             assertEquals("v2", version(sandbox.host(2)));
             assertEquals("hello-jobs-v2", on(3, "docker ps --filter label=role=jobs --format '{{.Names}}'"), "the job role runs beside web");
 
+            timeline += ", rollback from " + java.time.LocalTime.now();
             Run rollback = dhow("rollback");
+            timeline += " to " + java.time.LocalTime.now();
             assertEquals(0, rollback.code(), rollback.all());
             assertTrue(rollback.err().contains("Rolling back to v1"), rollback.err());
             assertEquals("v1", version(sandbox.host(1)));
@@ -136,8 +140,8 @@ class DeployLifecycleE2ETest {
             RequestLoop.Result r1 = loop1.stop();
             RequestLoop.Result r2 = loop2.stop();
             assertTrue(r1.sent() > 50 && r2.sent() > 50, r1 + " " + r2);
-            assertEquals(List.of(), r1.failures(), "failed requests on host 1");
-            assertEquals(List.of(), r2.failures(), "failed requests on host 2");
+            assertEquals(List.of(), r1.failures(), "failed requests on host 1 (" + timeline + ")\n" + deploy.err() + rollback.err());
+            assertEquals(List.of(), r2.failures(), "failed requests on host 2 (" + timeline + ")\n" + deploy.err() + rollback.err());
         }
         assertEquals("hello-jobs-v1", on(3, "docker ps --filter label=role=jobs --format '{{.Names}}'"));
     }
@@ -157,6 +161,23 @@ class DeployLifecycleE2ETest {
         assertEquals(0, redeploy.code(), redeploy.all());
         assertFalse(redeploy.all().contains(SECRET), "verbose output");
         assertFalse(redeploy.all().contains("sandbox\n") && redeploy.all().contains("-p sandbox"), "registry password");
+    }
+
+    @Test
+    @Order(2)
+    void dryRunPrintsEveryCommandAndTouchesNoHost() throws Exception {
+        String before = version(sandbox.host(1));
+        String containers = on(1, "docker ps -a --format '{{.Names}} {{.State}}' | sort") + on(3, "docker ps -a --format '{{.Names}}' | sort");
+        String audit = on(1, "cat .kamal/hello-audit.log");
+        Run dry = dhow("deploy", "--version", "v9-dry", "--dry-run");
+        assertEquals(0, dry.code(), dry.all());
+        assertTrue(dry.out().contains("[" + sandbox.host(1).address() + "] docker run --detach --restart unless-stopped --name hello-web-v9-dry"), dry.out());
+        assertTrue(dry.out().contains("[" + sandbox.host(3).address() + "] docker run --detach --restart unless-stopped --name hello-jobs-v9-dry"), dry.out());
+        assertTrue(dry.out().contains("[local] docker build -t "), "this machine has no buildx, and the dry run knows: " + dry.out());
+        assertEquals(before, version(sandbox.host(1)));
+        assertEquals(containers, on(1, "docker ps -a --format '{{.Names}} {{.State}}' | sort") + on(3, "docker ps -a --format '{{.Names}}' | sort"));
+        assertEquals(audit, on(1, "cat .kamal/hello-audit.log"));
+        assertEquals("", on(1, "ls -d .kamal/lock-hello 2>/dev/null || true"));
     }
 
     @Test
