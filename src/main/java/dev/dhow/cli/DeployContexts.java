@@ -4,6 +4,8 @@ import dev.dhow.config.Configuration;
 import dev.dhow.config.SecretSource;
 import dev.dhow.config.Targets;
 import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.OtelShipper;
+import dev.dhow.deploy.SessionLog;
 import dev.dhow.output.Console;
 import dev.dhow.output.Verbosity;
 import dev.dhow.ssh.DryRunExecutor;
@@ -33,19 +35,31 @@ public final class DeployContexts {
         GlobalOptions g = cc.global();
         Configuration config = cc.load();
         Targets targets = cc.targets();
-        Console console = console(spec, quiet);
+        List<String> path = commandPath(spec);
+        String command = path.isEmpty() ? "dhow" : path.get(0);
+        Optional<String> subcommand = Optional.ofNullable(path.size() > 1 ? path.get(1) : null);
+        // Kamal's file logger records the runs that change servers; dhow does it for the deploy flows.
+        SessionLog log = config.output().filePath().filter(p -> !g.dryRun() && LOGGED.contains(command))
+                .map(p -> SessionLog.open(cc.workingDir().resolve(p), java.time.LocalDateTime.now(root.clock()),
+                        cc.destination(), command, subcommand))
+                .orElse(null);
+        OtelShipper otel = config.output().otelEndpoint().filter(e -> !g.dryRun() && LOGGED.contains(command))
+                .map(e -> otel(e, cc, config, command, root, spec))
+                .orElse(null);
+        Console console = console(spec, quiet, log, otel);
+        if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
         SecretSource secrets = cc.secrets();
         Executor remote;
         Executor local;
+        Executor probe = root.transport().local(console, cc.workingDir());
         if (g.dryRun()) {
             DryRunExecutor dry = new DryRunExecutor(console);
             remote = dry;
             local = dry;
         } else {
             remote = root.transport().remote(config, cc.environment(), secrets, console);
-            local = root.transport().local(console, cc.workingDir());
+            local = probe;
         }
-        List<String> path = commandPath(spec);
         DeployContext.Builder builder = DeployContext.builder(config);
         root.identity().ifPresent(who -> builder.performer(() -> who).lockedBy(() -> who));
         root.services().randomHex().ifPresent(builder::randomHex);
@@ -56,14 +70,16 @@ public final class DeployContexts {
                 .console(console)
                 .remote(remote)
                 .local(local)
+                .probe(probe)
                 .dryRun(g.dryRun())
                 .skipHooks(g.skipHooks())
                 .lockWait(new DeployContext.LockWait(g.lockWait(), g.lockWaitTimeout(), g.lockWaitInterval()))
                 .specificRoles(g.roles() == null ? Optional.empty() : Optional.of(targets.roles().stream().map(r -> r.name()).toList()))
                 .environment(cc.environment())
                 .workingDir(cc.workingDir())
-                .invocation(new DeployContext.Invocation(path.isEmpty() ? "dhow" : path.get(0),
-                        Optional.ofNullable(path.size() > 1 ? path.get(1) : null), selectors(g)))
+                .invocation(new DeployContext.Invocation(command, subcommand, selectors(g)))
+                .sessionLog(log)
+                .otel(otel)
                 .clock(root.clock())
                 .sleeper(root.sleeper())
                 .build();
@@ -71,10 +87,57 @@ public final class DeployContexts {
 
     /** The console for {@code spec}'s output streams at the verbosity the global options ask for. */
     public static Console console(CommandSpec spec, boolean quiet) {
+        return console(spec, quiet, null, null);
+    }
+
+    private static Console console(CommandSpec spec, boolean quiet, SessionLog log, OtelShipper otel) {
         GlobalOptions g = ((Dhow) spec.root().userObject()).global;
         Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), v, false);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (log != null) {
+            out = new java.io.PrintWriter(log.tee(out), true);
+            err = new java.io.PrintWriter(log.tee(err), true);
+        }
+        if (otel != null) {
+            out = new java.io.PrintWriter(otel.tee(out, false), true);
+            err = new java.io.PrintWriter(otel.tee(err, true), true);
+        }
+        return new Console(out, err, v, false);
     }
+
+    /** The OTel shipper of one run, with Kamal's resource attributes, having sent {@code kamal.start}. */
+    private static OtelShipper otel(String endpoint, ConfigContext cc, dev.dhow.config.Configuration config, String command, Dhow root, CommandSpec spec) {
+        java.util.Map<String, Object> resource = new java.util.LinkedHashMap<>();
+        String runId = java.util.UUID.randomUUID().toString();
+        resource.put("service.name", "kamal");
+        resource.put("service.version", DhowVersion.get());
+        resource.put("kamal.run_id", runId);
+        resource.put("service.namespace", config.service());
+        try {
+            resource.put("kamal.deploy_version", cc.version());
+        } catch (dev.dhow.core.DhowException e) {
+            // no version yet (rollback without one): the attribute is left out
+        }
+        resource.put("kamal.performer", root.identity().orElseGet(() -> new dev.dhow.deploy.Identity(cc.workingDir(), cc.environment()).performer()));
+        cc.destination().ifPresent(d -> resource.put("deployment.environment.name", d));
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        OtelShipper otel = new OtelShipper(java.net.URI.create(endpoint), resource, DhowVersion.get(), root.clock(), message -> {
+            synchronized (err) {
+                err.println(message);
+                err.flush();
+            }
+        });
+        if (DEPLOYMENTS.contains(command)) {
+            otel.eventDefaults(java.util.Map.of("deployment.id", runId, "deployment.name", command + " " + config.service()));
+        }
+        otel.event("kamal.start", java.util.Map.of("kamal.command", command), false);
+        return otel;
+    }
+
+    private static final java.util.Set<String> DEPLOYMENTS = java.util.Set.of("deploy", "redeploy", "rollback", "setup");
+
+    private static final java.util.Set<String> LOGGED = java.util.Set.of("setup", "deploy", "redeploy", "rollback", "remove");
 
     private static List<String> selectors(GlobalOptions g) {
         List<String> out = new ArrayList<>();

@@ -35,6 +35,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Executor ssh(CommandSpec spec, ConfigContext ctx, Configuration config, Console console) {
+        if (ctx.global().dryRun()) return new dev.dhow.ssh.DryRunExecutor(console);
         Dhow root = (Dhow) spec.root().userObject();
         return root.transport().remote(config, ctx.environment(), ctx.secrets(), console);
     }

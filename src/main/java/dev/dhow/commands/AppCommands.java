@@ -127,6 +127,12 @@ public final class AppCommands {
         return Line.docker("container", "ls", "--all").add(containerFilters(List.of())).cmd();
     }
 
+    /** {@code docker container ls --all --filter label=service=<svc> --filter label=destination=<dest>}: every role's containers. */
+    public Cmd listServiceContainers() {
+        return Cmd.docker("container", "ls", "--all", "--filter", "label=service=" + config.service(),
+                "--filter", "label=destination=" + config.destination().orElse(""));
+    }
+
     /** {@code docker container ls --all <filters> --format '{{ .Names }}'}. */
     public Cmd listContainerNames() {
         return new Line().add(listContainers()).word("--format", "{{ .Names }}").cmd();

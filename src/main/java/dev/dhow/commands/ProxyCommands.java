@@ -102,6 +102,11 @@ public final class ProxyCommands {
         return Cmd.or(start(), run());
     }
 
+    /** {@code docker exec kamal-proxy kamal-proxy list}: succeeds once a (re)started proxy answers. */
+    public Cmd list() {
+        return ProxyDeployArgs.exec("list");
+    }
+
     /** {@code docker ps --filter 'name=^kamal-proxy$'}. */
     public Cmd info() {
         return Cmd.docker("ps", "--filter", "name=^" + ProxyPaths.CONTAINER_NAME + "$");

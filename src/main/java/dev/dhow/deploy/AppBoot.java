@@ -56,41 +56,57 @@ public final class AppBoot {
             return null;
         });
         if (!prepared.ok()) {
-            throw failure(version, prepared.failures().stream().map(f -> line(f.host(), "failed while preparing: " + f.message())).toList(), List.of());
+            throw failure(version, prepared.failures().stream().map(f -> line(f.host(), "failed while preparing: " + f.message())).toList());
         }
 
         Barrier barrier = new Barrier();
         Optional<Role> primary = ctx.targets().primaryRole();
         List<Switched> switched = Collections.synchronizedList(new ArrayList<>());
         List<List<String>> groups = groups(hosts);
-        for (int g = 0; g < groups.size(); g++) {
-            List<String> group = groups.get(g);
-            ctx.hooks().run("pre-app-boot", false, group, Optional.empty());
-            Fleet.Results<Void> results = new RoleSteps(ctx).run(group, ctx.config().boot().parallelRoles(),
-                    (host, role) -> switched.add(new Switched(host, role, bootRole(host, role, version, barrier, primary))));
-            if (!results.ok()) {
-                List<String> report = new ArrayList<>();
-                for (Fleet.Outcome<Void> o : results.failures()) report.add(line(o.host(), "failed: " + o.message()));
-                report.addAll(switchBack(new ArrayList<>(switched), version));
-                for (List<String> later : groups.subList(g + 1, groups.size())) {
-                    for (String h : later) report.add(line(h, "not booted: still on the version it ran before"));
-                }
-                throw failure(version, report, switched);
+        int g = 0;
+        try {
+            for (; g < groups.size(); g++) {
+                List<String> group = groups.get(g);
+                ctx.hooks().run("pre-app-boot", false, group, Optional.empty());
+                Fleet.Results<Void> results = new RoleSteps(ctx).run(group, ctx.config().boot().parallelRoles(),
+                        (host, role) -> switched.add(new Switched(host, role, bootRole(host, role, version, barrier, primary))));
+                if (!results.ok()) throw new GroupFailed(results.failures().stream().map(o -> line(o.host(), "failed: " + o.message())).toList());
+                ctx.hooks().run("post-app-boot", false, group, Optional.empty());
+                ctx.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> ctx.sleeper().sleep(Duration.ofSeconds(w)));
             }
-            ctx.hooks().run("post-app-boot", false, group, Optional.empty());
-            ctx.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> ctx.sleeper().sleep(Duration.ofSeconds(w)));
+            finish(hosts, version);
+        } catch (RuntimeException e) {
+            // Whatever stopped the boot (a host, a hook, the final tagging), no host stays on the half-deployed version.
+            List<String> report = new ArrayList<>(e instanceof GroupFailed gf ? gf.lines : List.of(line("dhow", e.getMessage())));
+            report.addAll(switchBack(new ArrayList<>(switched), version));
+            for (List<String> later : groups.subList(Math.min(g + 1, groups.size()), groups.size())) {
+                for (String h : later) report.add(line(h, "not booted: still on the version it ran before"));
+            }
+            throw failure(version, report);
         }
+    }
 
-        // Only now, with every host on the new version, are the other versions' assets and error pages unneeded.
+    /** The hosts of one boot group that failed, one report line each. */
+    private static final class GroupFailed extends RuntimeException {
+        final List<String> lines;
+
+        GroupFailed(List<String> lines) {
+            super(String.join("; ", lines));
+            this.lines = lines;
+        }
+    }
+
+    // Only now, with every host on the new version, are the other versions' assets and error pages unneeded.
+    private void finish(List<String> hosts, String version) {
         ctx.fleet(hosts).run(hosts, host -> {
             for (Role role : ctx.targets().rolesOn(host)) {
                 AppCommands app = new AppCommands(ctx.config(), role, host);
                 if (app.assets()) ctx.remote().run(host, app.cleanUpAssets(version));
                 if (ctx.config().paths().errorPagesPath().isPresent()) ctx.remote().run(host, app.cleanUpErrorPages(version));
             }
-            ctx.audit().record(host, "Tagging " + ctx.config().absoluteImage(version) + " as the latest image");
             Role any = ctx.targets().rolesOn(host).get(0);
-            ctx.remote().run(host, new AppCommands(ctx.config(), any, host).tagLatestImage(version)).check();
+            ctx.remote().run(host, ctx.audit().andThen("Tagging " + ctx.config().absoluteImage(version) + " as the latest image",
+                    Optional.empty(), new AppCommands(ctx.config(), any, host).tagLatestImage(version))).check();
             return null;
         }).check();
     }
@@ -200,19 +216,29 @@ public final class AppBoot {
     }
 
     private void start(String host, Role role, AppCommands app, String version) {
-        ctx.audit().record(host, "Booted app version " + version, Optional.of(role.name()));
         String hostname = app.hostnameFor(ctx.randomHex(12));
-        ctx.remote().run(host, app.ensureEnvDirectory()).check();
+        ctx.remote().run(host, ctx.audit().andThen("Booted app version " + version, Optional.of(role.name()), app.ensureEnvDirectory())).check();
         ctx.remote().upload(host, EnvFile.render(secretEnv(role, host)).getBytes(StandardCharsets.UTF_8), app.envFilePath(), 0600);
-        ctx.remote().run(host, app.run(version, Optional.of(hostname))).check();
+        Result started = ctx.remote().run(host, app.run(version, Optional.of(hostname))).check();
         if (role.runningProxy()) {
-            String endpoint = endpoint(host, role, app, version);
+            String endpoint = startedId(started.stdout()).orElseGet(() -> endpoint(host, role, app, version));
             ctx.remote().run(host, app.deployToProxy(endpoint, version)).check();
         } else if (!ctx.dryRun()) {
             poller.waitForHealthy(host, () -> ctx.remote().run(host, app.status(version)).stdout());
         } else {
             ctx.remote().run(host, app.status(version));
         }
+    }
+
+    /**
+     * The container id {@code docker run --detach} printed, shortened as {@code docker container ls --quiet} gives
+     * it (the name kamal-proxy reaches it by): saves Kamal's separate id lookup.
+     */
+    private static Optional<String> startedId(String runOutput) {
+        List<String> lines = runOutput.strip().lines().toList();
+        if (lines.isEmpty()) return Optional.empty();
+        String last = lines.get(lines.size() - 1).strip();
+        return last.matches("[0-9a-f]{64}") ? Optional.of(last.substring(0, 12)) : Optional.empty();
     }
 
     private String endpoint(String host, Role role, AppCommands app, String version) {
@@ -278,7 +304,7 @@ public final class AppBoot {
         return who + ": " + what;
     }
 
-    private DeployFailedException failure(String version, List<String> report, List<Switched> switched) {
+    private DeployFailedException failure(String version, List<String> report) {
         return new DeployFailedException(version, report, ctx.invocation().retryCommand(version));
     }
 }

@@ -30,9 +30,9 @@ public final class AppInspection {
         perRole("App", (host, app) -> app.info());
     }
 
-    /** Every app container (any state), per host. */
+    /** Every container of the service and destination (any role, any state), per host, as Kamal lists them. */
     public void containers() {
-        perHost("App", (host, app) -> app.listContainers());
+        perHost("App", (host, app) -> app.listServiceContainers());
     }
 
     /** The app images, per host. */

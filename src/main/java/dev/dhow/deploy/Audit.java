@@ -26,6 +26,14 @@ public final class Audit {
         ctx.remote().run(host, commands.record(stamp(), message, role)).check();
     }
 
+    /**
+     * {@code <audit line> && <cmd>}: records and runs in one round trip (dhow's saving over Kamal, which sends
+     * them separately); {@code cmd} does not run when the audit log cannot be written.
+     */
+    public dev.dhow.core.Cmd andThen(String message, Optional<String> role, dev.dhow.core.Cmd cmd) {
+        return dev.dhow.core.Cmd.and(commands.record(stamp(), message, role), cmd);
+    }
+
     /** Records {@code message} on every host in parallel. */
     public void recordAll(List<String> hosts, String message) {
         ctx.fleet(hosts).run(hosts, h -> {

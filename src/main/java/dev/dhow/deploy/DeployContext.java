@@ -72,6 +72,7 @@ public final class DeployContext implements AutoCloseable {
     private final Console console;
     private final Executor remote;
     private final Executor local;
+    private final Executor probe;
     private final boolean dryRun;
     private final boolean skipHooks;
     private final LockWait lockWait;
@@ -84,6 +85,8 @@ public final class DeployContext implements AutoCloseable {
     private final IntFunction<String> randomHex;
     private final Supplier<String> performer;
     private final Supplier<String> lockedBy;
+    private final Optional<SessionLog> sessionLog;
+    private final Optional<OtelShipper> otel;
     private final Lock lock;
     private final Hooks hooks;
     private final Audit audit;
@@ -109,6 +112,8 @@ public final class DeployContext implements AutoCloseable {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.randomHex = b.randomHex;
+        this.sessionLog = Optional.ofNullable(b.sessionLog);
+        this.otel = Optional.ofNullable(b.otel);
         this.performer = memo(b.performer);
         this.lockedBy = memo(b.lockedBy);
         this.holdingLock = "true".equals(environment.get("KAMAL_LOCK"));
@@ -116,6 +121,7 @@ public final class DeployContext implements AutoCloseable {
         // The pre-connect hook runs once, before the first command reaches any host.
         this.remote = new PreConnectExecutor(Objects.requireNonNull(b.remote, "remote"), this::preConnect);
         this.local = Objects.requireNonNull(b.local, "local");
+        this.probe = b.probe != null ? b.probe : this.local;
         this.lock = new Lock(this);
         this.audit = new Audit(this);
         this.startedAt = clock.instant();
@@ -156,6 +162,12 @@ public final class DeployContext implements AutoCloseable {
 
     /** Runs commands on this machine (builds, the local registry); records only with {@code --dry-run}. */
     public Executor local() { return local; }
+
+    /**
+     * Runs read-only questions on this machine (is buildx installed? which architecture? git HEAD?): the real
+     * local executor even with {@code --dry-run}, so a dry run prints the commands this machine would really run.
+     */
+    public Executor probe() { return probe; }
 
     public boolean dryRun() { return dryRun; }
 
@@ -207,6 +219,12 @@ public final class DeployContext implements AutoCloseable {
 
     public Lock lock() { return lock; }
 
+    /** The {@code output: file:} log of this run, when configured for this command. */
+    public Optional<SessionLog> sessionLog() { return sessionLog; }
+
+    /** The {@code output: otel:} shipper of this run, when configured for this command. */
+    public Optional<OtelShipper> otel() { return otel; }
+
     public Hooks hooks() { return hooks; }
 
     public Audit audit() { return audit; }
@@ -218,10 +236,12 @@ public final class DeployContext implements AutoCloseable {
 
     @Override
     public void close() {
+        otel.ifPresent(OtelShipper::close);
         try {
             remote.close();
         } finally {
             local.close();
+            if (probe != local) probe.close();
         }
     }
 
@@ -246,6 +266,7 @@ public final class DeployContext implements AutoCloseable {
         private Console console;
         private Executor remote;
         private Executor local;
+        private Executor probe;
         private boolean dryRun;
         private boolean skipHooks;
         private LockWait lockWait = LockWait.NONE;
@@ -258,6 +279,8 @@ public final class DeployContext implements AutoCloseable {
         private IntFunction<String> randomHex = DeployContext::secureHex;
         private Supplier<String> performer;
         private Supplier<String> lockedBy;
+        private SessionLog sessionLog;
+        private OtelShipper otel;
 
         private Builder(Configuration config) {
             this.config = Objects.requireNonNull(config);
@@ -270,6 +293,8 @@ public final class DeployContext implements AutoCloseable {
         public Builder console(Console c) { this.console = c; return this; }
         public Builder remote(Executor e) { this.remote = e; return this; }
         public Builder local(Executor e) { this.local = e; return this; }
+        /** Read-only local questions; defaults to {@link #local(Executor)}. */
+        public Builder probe(Executor e) { this.probe = e; return this; }
         public Builder dryRun(boolean d) { this.dryRun = d; return this; }
         public Builder skipHooks(boolean s) { this.skipHooks = s; return this; }
         public Builder lockWait(LockWait w) { this.lockWait = w; return this; }
@@ -282,6 +307,8 @@ public final class DeployContext implements AutoCloseable {
         public Builder randomHex(IntFunction<String> r) { this.randomHex = r; return this; }
         public Builder performer(Supplier<String> p) { this.performer = p; return this; }
         public Builder lockedBy(Supplier<String> l) { this.lockedBy = l; return this; }
+        public Builder sessionLog(SessionLog l) { this.sessionLog = l; return this; }
+        public Builder otel(OtelShipper o) { this.otel = o; return this; }
 
         public DeployContext build() {
             Identity identity = new Identity(workingDir, environment);

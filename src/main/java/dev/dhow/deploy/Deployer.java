@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * The top-level flows: {@code setup}, {@code deploy}, {@code redeploy}, {@code rollback} and {@code remove}, in
- * Kamal's order (build and pull outside the lock; pre-deploy hook, proxy, stale containers, boot and prune inside
+ * Kamal's order (build outside the lock; pull, pre-deploy hook, proxy, stale containers, boot and prune inside
  * it; post-deploy after it), each ending with {@code Finished all in N.N seconds}.
  */
 public final class Deployer {
     private final DeployContext ctx;
     private final Accessories accessories;
+    private int depth;
 
     public Deployer(DeployContext ctx, Accessories accessories) {
         this.ctx = ctx;
@@ -33,8 +34,9 @@ public final class Deployer {
 
     private void deploy(boolean skipPush, boolean noCache, boolean bootAccessories) {
         long runtime = timed(() -> {
-            deliver(skipPush, noCache);
+            build(skipPush, noCache);
             ctx.lock().withLock(() -> {
+                pull();
                 ctx.hooks().run("pre-deploy", true);
                 ctx.console().info("Ensure kamal-proxy is running...");
                 new Proxies(ctx).boot();
@@ -52,8 +54,9 @@ public final class Deployer {
     /** {@code redeploy}: deploy without proxy boot, accessories or prune. */
     public void redeploy(boolean skipPush, boolean noCache) {
         long runtime = timed(() -> {
-            deliver(skipPush, noCache);
+            build(skipPush, noCache);
             ctx.lock().withLock(() -> {
+                pull();
                 ctx.hooks().run("pre-deploy", true);
                 ctx.console().info("Detect stale containers...");
                 new AppContainers(ctx).staleContainers(true);
@@ -105,25 +108,51 @@ public final class Deployer {
         }));
     }
 
-    private void deliver(boolean skipPush, boolean noCache) {
-        Images images = new Images(ctx);
-        if (skipPush) {
-            ctx.console().info("Pull app image...");
-            images.pull();
-        } else {
-            ctx.console().info("Build and push app image...");
-            images.deliver(noCache);
+    private void build(boolean skipPush, boolean noCache) {
+        if (skipPush) return;
+        ctx.console().info("Build and push app image...");
+        new Images(ctx).push("registry", noCache);
+    }
+
+    // Unlike Kamal, the pull happens under the lock: two deploys of one version would otherwise race on the
+    // hosts (one's `docker image rm` under the other's pull), and the loser must fail on the lock, not there.
+    private void pull() {
+        ctx.console().info("Pull app image...");
+        new Images(ctx).pull();
+    }
+
+    private void finishLogs(java.util.Optional<Throwable> failure, double took) {
+        if (ctx.sessionLog().isPresent()) {
+            ctx.sessionLog().get().finish(failure, took);
+            ctx.console().info("Logs written to " + ctx.sessionLog().get().file());
         }
+        ctx.otel().ifPresent(otel -> {
+            java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            failure.ifPresentOrElse(e -> {
+                attributes.put("exception.type", e.getClass().getSimpleName());
+                attributes.put("exception.message", String.valueOf(e.getMessage()));
+            }, () -> attributes.put("kamal.runtime", took));
+            attributes.put("deployment.status", failure.isPresent() ? "failed" : "succeeded");
+            otel.event(failure.isPresent() ? "kamal.failed" : "kamal.complete", attributes, failure.isPresent());
+            otel.close();
+        });
     }
 
     /** Runs {@code work}, then prints the runtime whatever happened; returns whole seconds (for KAMAL_RUNTIME). */
     private long timed(Runnable work) {
         double start = ctx.elapsedSeconds();
+        Throwable failure = null;
+        depth++;
         try {
             work.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            depth--;
             double took = ctx.elapsedSeconds() - start;
             ctx.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
+            if (depth == 0) finishLogs(java.util.Optional.ofNullable(failure), took);
         }
         return Math.round(ctx.elapsedSeconds() - start);
     }

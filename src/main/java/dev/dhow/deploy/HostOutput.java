@@ -2,10 +2,16 @@ package dev.dhow.deploy;
 
 import dev.dhow.output.Console;
 import dev.dhow.ssh.Fleet;
+import java.util.List;
 
-/** Prints each host's output of a query as Kamal does: {@code <Type> Host: h}, the output, a blank line. */
-final class HostOutput {
+/** Prints each host's output of a query as Kamal's {@code puts_by_host}: {@code <Type> Host: h} (not when quiet), the output, a blank line. */
+public final class HostOutput {
     private HostOutput() {}
+
+    /** Runs {@code step} on every host in parallel and prints the outputs in host order; then fails if any host failed. */
+    public static void print(DeployContext ctx, String type, List<String> hosts, Fleet.Step<String> step) {
+        print(ctx.console(), type, ctx.fleet(hosts).run(hosts, step));
+    }
 
     /** Prints the hosts that answered, in host order, then fails naming the hosts that did not. */
     static void print(Console console, String type, Fleet.Results<String> results) {

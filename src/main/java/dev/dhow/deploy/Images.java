@@ -42,6 +42,12 @@ public final class Images {
         boolean withBuildx = ensureDocker();
         BuilderCommands builder = builder();
         Registries registries = new Registries(ctx);
+        boolean remoteBuilder = builder.target() == BuilderCommands.Target.REMOTE || builder.target() == BuilderCommands.Target.HYBRID;
+        if (ctx.config().registry().local() && remoteBuilder && withBuildx) {
+            // Kamal tunnels the remote builder host back to the local registry; dhow does not do that yet.
+            throw new DhowException("builder/remote: a remote builder cannot push to the local registry (registry/server: "
+                    + ctx.config().registry().server().orElse("") + ") with dhow yet; build locally or use a remote registry");
+        }
         if (ctx.config().registry().local()) {
             registries.startLocal();
         } else if (builder.loginToRegistryLocally() && output.equals("registry")) {
@@ -82,7 +88,8 @@ public final class Images {
         String version = ctx.version();
         List<String> hosts = ctx.targets().appHosts();
         if (hosts.isEmpty()) return;
-        BuilderCommands builder = builder();
+        // The host-side commands do not depend on the local architecture, so don't ask docker for it.
+        BuilderCommands builder = new BuilderCommands(ctx.config(), "amd64");
         Registries registries = new Registries(ctx);
         ctx.console().info("Pulling " + ctx.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
@@ -113,10 +120,9 @@ public final class Images {
 
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
         return ctx.fleet(hosts).run(hosts, host -> {
-            ctx.audit().record(host, "Pulled image with version " + version);
-            ctx.remote().run(host, builder.clean(version));
-            ctx.remote().run(host, builder.pull(version)).check();
-            ctx.remote().run(host, builder.validateImage(version)).check();
+            // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
+            ctx.remote().run(host, Cmd.chain(ctx.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
+                    Cmd.and(builder.pull(version), builder.validateImage(version)))).check();
             return null;
         });
     }
@@ -159,8 +165,8 @@ public final class Images {
     private boolean ensureDocker() {
         if (buildx != null) return buildx;
         BuilderCommands probe = new BuilderCommands(ctx.config(), "amd64");
-        if (!ctx.local().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
-        buildx = ctx.local().run(LOCAL, probe.buildxVersion()).ok();
+        if (!ctx.probe().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
+        buildx = ctx.probe().run(LOCAL, probe.buildxVersion()).ok();
         if (!buildx) {
             BuilderCommands builder = builder();
             if (!builder.classicBuildPossible()) {
@@ -174,7 +180,7 @@ public final class Images {
 
     private String localArch() {
         if (localArch == null) {
-            String arch = BuilderCommands.normaliseArch(ctx.local().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
+            String arch = BuilderCommands.normaliseArch(ctx.probe().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
             localArch = arch.isEmpty() ? "amd64" : arch;
         }
         return localArch;
@@ -228,12 +234,16 @@ public final class Images {
      * default, so uncommitted files never reach an image).
      */
     private String buildDirectory() {
-        if (ctx.config().builder().context().isPresent()) return ".";
-        Result root = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
+        if (ctx.config().builder().context().isPresent()) {
+            String changes = ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
+            if (!changes.isEmpty()) ctx.console().warn("Building with uncommitted changes:\n " + changes);
+            return ".";
+        }
+        Result root = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
         if (!root.ok() && !ctx.dryRun()) return ".";
         String gitRoot = root.stdout().strip().isEmpty() ? ctx.workingDir().toString() : root.stdout().strip();
-        String head = ctx.local().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
-        if (!ctx.local().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
+        String head = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
+        if (!ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
             ctx.console().warn("Building from a clone of the last commit: uncommitted changes are not in the image");
         }
         String pwd = ctx.workingDir().toString();

@@ -7,7 +7,6 @@ import dev.dhow.core.ExitCode;
 import dev.dhow.ssh.Result;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,13 +51,14 @@ public final class Lock {
     }
 
     /**
-     * Creates the lock with {@code message} ({@code mkdir -p .kamal} on every selected host first), waiting for it
-     * with {@code --lock-wait}.
+     * Creates the lock with {@code message} ({@code mkdir -p .kamal} first, in the same round trip), waiting for it
+     * with {@code --lock-wait}. Kamal also creates {@code .kamal} on every other host here; dhow leaves that to the
+     * audit lines (each starts with {@code mkdir -p .kamal}), so a host that is down is reported by the step that
+     * needs it, not by the lock.
      *
      * @throws DhowException (exit 3) when another process holds it
      */
     public void acquire(String message) {
-        ensureRunDirectory();
         if (ctx.lockWait().enabled()) {
             acquireWaiting(message);
         } else {
@@ -99,13 +99,22 @@ public final class Lock {
 
     /** True when the lock was created; false when someone holds it; throws on any other failure. */
     private boolean tryAcquire(String message) {
-        Result r = ctx.remote().run(primaryHost(),
-                commands.acquire(message, ctx.version(), ctx.lockedBy(), ctx.recordedAt()));
+        Result r = ctx.remote().run(primaryHost(), dev.dhow.core.Cmd.and(new ServerCommands(ctx.config()).ensureRunDirectory(),
+                commands.acquire(message, lockVersion(), ctx.lockedBy(), ctx.recordedAt())));
         if (r.ok()) return true;
         if ((r.stderr() + r.stdout()).contains("cannot create directory")
                 || (r.stderr() + r.stdout()).contains("File exists")) return false;
         r.check();
         return false;
+    }
+
+    // The version only labels the lock; commands that pick their version later (rollback, remove) may have none yet.
+    private String lockVersion() {
+        try {
+            return ctx.version();
+        } catch (DhowException e) {
+            return "unknown";
+        }
     }
 
     /** Removes the lock. Prints {@code There is no deploy lock} and returns false when there was none. */
@@ -126,12 +135,6 @@ public final class Lock {
         if ((r.stderr() + r.stdout()).contains("No such file or directory")) return Optional.empty();
         r.check();
         return Optional.empty();
-    }
-
-    private void ensureRunDirectory() {
-        List<String> hosts = ctx.targets().hosts();
-        ServerCommands server = new ServerCommands(ctx.config());
-        ctx.fleet(hosts).run(hosts, h -> ctx.remote().run(h, server.ensureRunDirectory()).check()).check();
     }
 
     private String primaryHost() {

@@ -63,10 +63,21 @@ public final class Proxies {
                     ctx.remote().run(host, proxy.removeContainer()).check();
                     ctx.remote().run(host, proxy.ensureAppsConfigDirectory()).check();
                     ctx.remote().run(host, proxy.run()).check();
+                    awaitServing(host, proxy);
                 });
                 ctx.hooks().run("post-proxy-reboot", false, group, Optional.empty());
             }
         });
+    }
+
+    // Kamal moves on at once; dhow waits until the new proxy answers, so --rolling never has two hosts down.
+    private void awaitServing(String host, ProxyCommands proxy) {
+        if (ctx.dryRun()) return;
+        java.time.Instant deadline = ctx.clock().instant().plusSeconds(30);
+        while (!ctx.remote().run(host, proxy.list()).ok()) {
+            if (ctx.clock().instant().isAfter(deadline)) throw new DhowException("host " + host + ": kamal-proxy did not start within 30 seconds");
+            ctx.sleeper().sleep(java.time.Duration.ofMillis(500));
+        }
     }
 
     /** Kamal 1 → 2: removes Traefik and the old kamal-proxy, then boots the proxy and the app again, and prunes. */
@@ -196,13 +207,7 @@ public final class Proxies {
     }
 
     private void byHost(List<String> hosts, Fleet.Step<String> step) {
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, step);
-        for (Fleet.Outcome<String> o : results.outcomes()) {
-            if (!o.ok()) continue;
-            if (!ctx.console().quiet()) ctx.console().result("Proxy Host: " + o.host());
-            ctx.console().result(o.value().strip() + "\n");
-        }
-        results.check();
+        HostOutput.print(ctx, "Proxy", hosts, step);
     }
 
     private void each(List<String> hosts, java.util.function.Consumer<String> step) {

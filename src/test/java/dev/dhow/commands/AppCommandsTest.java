@@ -335,4 +335,10 @@ class AppCommandsTest {
         assertEquals("docker container ls --all --filter 'name=^app-web-999$' --quiet | xargs docker logs --timestamps --tail 50 2>&1",
                 web().logsForVersion("999", 50).toString());
     }
+
+    @Test
+    void listServiceContainersShowsEveryRole() {
+        assertEquals("docker container ls --all --filter label=service=app --filter label=destination=", web().listServiceContainers().toString());
+        assertEquals("docker container ls --all --filter label=service=app --filter label=destination=staging", webStaging().listServiceContainers().toString());
+    }
 }

@@ -143,4 +143,9 @@ class ProxyCommandsTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of());
         assertThrows(IllegalArgumentException.class, () -> proxy("proxy").bootConfigFiles(o));
     }
+
+    @Test
+    void listAsksTheRunningProxyForItsServices() {
+        assertEquals("docker exec kamal-proxy kamal-proxy list", new ProxyCommands(Fixtures.load("proxy"), "1.1.1.1").list().toString());
+    }
 }

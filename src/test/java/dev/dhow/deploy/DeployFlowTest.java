@@ -50,8 +50,8 @@ class DeployFlowTest {
     }
 
     static List<String> pulled(String version) {
-        return List.of(AUDIT + "Pulled image with version " + version + LOG, "docker image rm --force dhh/app:" + version,
-                "docker pull dhh/app:" + version, PULL_CHECK.replace("v2", version));
+        return List.of(AUDIT + "Pulled image with version " + version + LOG + " && docker image rm --force dhh/app:" + version
+                + " ; docker pull dhh/app:" + version + " && " + PULL_CHECK.replace("v2", version));
     }
 
     /** Hosts running v1 (containers v1 everywhere), where v2's containers appear once started. */
@@ -75,8 +75,7 @@ class DeployFlowTest {
         return List.of(
                 id("web", "v2"),
                 current("web"),
-                AUDIT + "[web] Booted app version v2" + LOG,
-                "mkdir -p .kamal/apps/app/env/roles",
+                AUDIT + "[web] Booted app version v2" + LOG + " && mkdir -p .kamal/apps/app/env/roles",
                 "upload .kamal/apps/app/env/roles/web.env 0600",
                 run(host, "web", "v2"),
                 id("web", "v2"),
@@ -94,34 +93,43 @@ class DeployFlowTest {
         Harness h = runningV1(tmp, "simple");
         assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
 
-        List<String> expected1 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
-        expected1.addAll(pulled("v2"));
-        expected1.add("mkdir -p .kamal");
-        expected1.add("mkdir .kamal/lock-app && echo \"" + LockTest.encoded(dev.dhow.commands.LockCommands.details(
+        List<String> expected1 = new java.util.ArrayList<>();
+        expected1.add("mkdir -p .kamal && mkdir .kamal/lock-app && echo \"" + LockTest.encoded(dev.dhow.commands.LockCommands.details(
                 "Automatic deploy lock", "v2", "tester@example.com", "2026-11-22T10:00:00Z")) + "\" > .kamal/lock-app/details");
+        expected1.addAll(List.of(LOGIN, MIRROR));
+        expected1.addAll(pulled("v2"));
         expected1.addAll(List.of(versions("web"), current("web")));
         expected1.addAll(webBoot("1.1.1.1"));
-        expected1.addAll(List.of(AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG, "docker tag dhh/app:v2 dhh/app:latest",
+        expected1.addAll(List.of(AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG + " && docker tag dhh/app:v2 dhh/app:latest",
                 "rm .kamal/lock-app/details && rm -r .kamal/lock-app"));
         assertLines(expected1, h.remote.commandsOn("1.1.1.1"));
 
         List<String> expected3 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
         expected3.addAll(pulled("v2"));
-        expected3.addAll(List.of("mkdir -p .kamal", versions("workers"), current("workers"),
+        expected3.addAll(List.of(versions("workers"), current("workers"),
                 id("workers", "v2"), current("workers"),
-                AUDIT + "[workers] Booted app version v2" + LOG,
-                "mkdir -p .kamal/apps/app/env/roles",
+                AUDIT + "[workers] Booted app version v2" + LOG + " && mkdir -p .kamal/apps/app/env/roles",
                 "upload .kamal/apps/app/env/roles/workers.env 0600",
                 run("1.1.1.3", "workers", "v2"),
                 id("workers", "v2") + " | " + STATUS_FORMAT,
                 id("workers", "v2") + " | " + STATUS_FORMAT,
                 id("workers", "v1") + " | xargs docker stop -t 30",
-                AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG, "docker tag dhh/app:v2 dhh/app:latest"));
+                AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG + " && docker tag dhh/app:v2 dhh/app:latest"));
         assertLines(expected3, h.remote.commandsOn("1.1.1.3"));
 
         assertEquals(List.of(Duration.ofSeconds(7)), h.sleeps, "the readiness delay of the workers role");
         assertTrue(h.err.contains("[1.1.1.3] Waiting for the first healthy web container before booting workers on 1.1.1.3..."), h.err);
         assertTrue(h.err.contains("  Finished all in 7.0 seconds"), h.err);
+    }
+
+    @Test
+    void theContainerIdPrintedByDockerRunIsHandedToKamalProxyWithoutALookup() {
+        Harness h = runningV1(tmp, "simple");
+        h.remote.answer("1.1.1.1", "docker run --detach", "0123456789ab" + "c".repeat(52) + "\n");
+        assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
+        List<String> on1 = h.remote.commandsOn("1.1.1.1");
+        int run = on1.indexOf(run("1.1.1.1", "web", "v2"));
+        assertEquals(proxyDeploy("0123456789ab"), on1.get(run + 1));
     }
 
     @Test
@@ -133,14 +141,14 @@ class DeployFlowTest {
         List<String> on1 = h.remote.commandsOn("1.1.1.1");
         List<String> landmarks = on1.stream().filter(c -> c.startsWith("docker network create") || c.startsWith("docker container start kamal-proxy")
                 || c.contains("xargs docker stop") || c.startsWith("docker exec kamal-proxy") || c.startsWith("docker ps -q -a")
-                || c.startsWith("docker image prune") || c.startsWith("docker tag")).toList();
+                || c.startsWith("docker image prune") || c.contains("&& docker tag")).toList();
         assertEquals(List.of(
                 "docker network create kamal",
                 "docker container start kamal-proxy || echo $(cat .kamal/proxy/options 2> /dev/null || echo \"--publish 80:80 --publish 443:443 --log-opt max-size=10m\") $(cat .kamal/proxy/image 2> /dev/null || echo \"basecamp/kamal-proxy\"):$(cat .kamal/proxy/image_version 2> /dev/null || echo \"v0.9.2\") $(cat .kamal/proxy/run_command 2> /dev/null || echo \"\") | xargs docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config",
                 id("web", "v0") + " | xargs docker stop",
                 proxyDeploy("new-1.1.1.1"),
                 id("web", "v1") + " | xargs docker stop",
-                "docker tag dhh/app:v2 dhh/app:latest",
+                AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG + " && docker tag dhh/app:v2 dhh/app:latest",
                 "docker ps -q -a --filter label=service=app --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done",
                 "docker image prune --force --filter label=service=app"), landmarks);
     }
@@ -169,7 +177,7 @@ class DeployFlowTest {
                 id("web", "v2") + " | xargs docker inspect --format '{{json .State.Health}}'",
                 id("web", "v2") + " | xargs docker stop"), on2.subList(on2.indexOf(proxyDeploy("new-1.1.1.2")), on2.size()));
         assertFalse(h.remote.commandsOn("1.1.1.3").contains(run("1.1.1.3", "workers", "v2")), "the last group never boots");
-        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker tag")), "latest still names v1");
+        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().contains("docker tag")), "latest still names v1");
 
         assertTrue(h.err.contains("ERROR Deploying version v2 failed; hosts are back on the version they ran before:\n"
                 + "  1.1.1.2: failed: host 1.1.1.2: command failed (exit 1): " + proxyDeploy("new-1.1.1.2") + "\n"
@@ -195,8 +203,9 @@ class DeployFlowTest {
         Harness h = runningV1(tmp, "simple");
         h.remote.unreachable("1.1.1.2");
         assertEquals(1, h.dhow("deploy", "--skip-push", "--version", "v2"));
-        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run") || c.command().contains("lock-app")),
-                h.remoteLines().toString());
+        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run")), h.remoteLines().toString());
+        List<String> on1 = h.remote.commandsOn("1.1.1.1");
+        assertEquals("rm .kamal/lock-app/details && rm -r .kamal/lock-app", on1.get(on1.size() - 1), "the lock is released");
         assertTrue(h.err.contains("  1.1.1.2: could not pull: host 1.1.1.2: connection refused\n  no host was changed\n"), h.err);
     }
 
@@ -225,9 +234,14 @@ class DeployFlowTest {
     @Test
     void dryRunPrintsEveryHostsCommandsAndTouchesNothing() {
         Harness h = runningV1(tmp, "simple");
-        assertEquals(0, h.dhow("deploy", "--skip-push", "--version", "v2", "--dry-run"), h.err);
+        h.local.fail("docker buildx version", 1, "docker: unknown command: docker buildx");
+        h.local.answer("git rev-parse --show-toplevel", h.project.toString() + "\n");
+        assertEquals(0, h.dhow("deploy", "--version", "v2", "--dry-run"), h.err);
         assertEquals(List.of(), h.remote.calls());
-        assertEquals(List.of(), h.local.calls());
+        assertEquals(List.of("docker --version", "docker buildx version", "docker info --format '{{.Architecture}}'",
+                "git rev-parse --show-toplevel", "git rev-parse HEAD", "git status --porcelain"),
+                h.local.calls().stream().map(RecordingExecutor.Call::command).toList(), "only read-only questions run for real");
+        assertTrue(h.out.contains("/project && docker build -t dhh/app:v2 -t dhh/app:latest"), "the real answer to `docker buildx version`: " + h.out);
         assertTrue(h.out.contains("[1.1.1.1] " + run("1.1.1.1", "web", "v2") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.1] " + proxyDeploy("CONTAINER_ID") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.3] " + run("1.1.1.3", "workers", "v2") + "\n"), h.out);

@@ -38,7 +38,7 @@ class RollbackAndHooksTest {
         assertTrue(h.err.contains("Rolling back to v2, the newest earlier version on every host"), h.err);
         List<String> on1 = h.remote.commandsOn("1.1.1.1");
         assertTrue(on1.contains("docker rename app-web-v2 app-web-v2_replaced_abcdef0123456789"), on1.toString());
-        assertTrue(on1.contains("docker tag dhh/app:v2 dhh/app:latest"), on1.toString());
+        assertTrue(on1.stream().anyMatch(c -> c.endsWith(" && docker tag dhh/app:v2 dhh/app:latest")), on1.toString());
         assertTrue(h.remote.commandsOn("1.1.1.3").contains("docker rename app-workers-v2 app-workers-v2_replaced_abcdef0123456789"));
     }
 
@@ -100,5 +100,36 @@ class RollbackAndHooksTest {
         assertEquals(0, h.dhow("app", "boot"), h.err);
         assertTrue(h.remote.commandsOn("1.1.1.1").stream().anyMatch(c -> c.startsWith("docker run") && c.endsWith("dhh/app:latest")));
         assertTrue(h.remote.commandsOn("1.1.1.1").contains(current("web")));
+    }
+
+    @Test
+    void outputFileWritesTheRunToATimestampedLogWithItsOutcome() throws Exception {
+        Harness h = new Harness(tmp, "session_log");
+        DeployFlowTest.runningV1(h);
+        assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
+        Path log = h.project.resolve("log/dhow/2026-11-22T10-00-00_redeploy.log");
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("Acquiring the deploy lock...\n"), text);
+        assertTrue(text.endsWith("  Finished all in 7.0 seconds\n# Completed in 7.0s\n"), text);
+        assertTrue(h.err.contains("Logs written to " + log), h.err);
+
+        Harness failing = new Harness(tmp.resolve("f"), "session_log");
+        DeployFlowTest.runningV1(failing);
+        failing.remote.fail("kamal-proxy deploy", 1, "unhealthy");
+        assertEquals(1, failing.dhow("redeploy", "--skip-push", "--version", "v2"));
+        String failed = Files.readString(failing.project.resolve("log/dhow/2026-11-22T10-00-00_redeploy.log"));
+        assertTrue(failed.contains("\n# FAILED: DeployFailedException: Deploying version v2 failed"), failed);
+    }
+
+    @Test
+    void aFailingPostAppBootHookSwitchesTheBootedHostsBack() throws Exception {
+        Harness h = new Harness(tmp, "hooks");
+        DeployFlowTest.runningV1(h);
+        Files.writeString(h.project.resolve(".kamal/hooks/post-app-boot"), "#!/bin/sh\necho smoke test failed\nexit 1\n");
+        assertEquals(1, h.dhow("redeploy", "--skip-push", "--version", "v2"));
+        assertTrue(h.err.contains("  dhow: Hook `post-app-boot` failed:\n    smoke test failed\n"), h.err);
+        assertTrue(h.err.contains("  1.1.1.1 (web): switched back to v1\n"), h.err);
+        assertTrue(h.err.contains("  1.1.1.3 (workers): switched back to v1\n"), h.err);
+        assertTrue(h.remote.commandsOn("1.1.1.3").contains("docker start app-workers-v1"));
     }
 }
