@@ -230,6 +230,19 @@ class StandInProxyTest {
     }
 
     @Test
+    void theProxyHandsConnectionsQueuedOnItsOldListenerToTheNewOneAlsoAfterARestart(Sandbox sandbox) throws Exception {
+        // Caddy replaces its SO_REUSEPORT listener on every reload; without tcp_migrate_req in the proxy's network
+        // namespace the kernel resets the connections still queued on the old one (an empty response per reset).
+        SandboxHost host = sandbox.host(1);
+        String read = "docker exec kamal-proxy cat /proc/sys/net/ipv4/tcp_migrate_req";
+        assertEquals("1", awaitOutput(host, read, "1"), "the proxy as booted");
+
+        host.ssh("docker restart kamal-proxy").orThrow();
+
+        assertEquals("1", awaitOutput(host, read, "1"), "a restarted container has a new network namespace");
+    }
+
+    @Test
     void looksLikeKamalProxyToKamalsVersionCheckAndPrune(Sandbox sandbox) {
         SandboxHost host = sandbox.host(1);
 
@@ -238,6 +251,18 @@ class StandInProxyTest {
         assertEquals("kamal-proxy\n", host.ssh("docker inspect kamal-proxy --format "
                 + "'{{index .Config.Labels \"org.opencontainers.image.title\"}}'").orThrow().stdout());
         assertEquals("v0.9.2\n", host.ssh("docker exec kamal-proxy kamal-proxy version").orThrow().stdout());
+    }
+
+    /** Runs {@code command} until it prints {@code wanted} (the host sets it just after a container starts), 10 s at most. */
+    private static String awaitOutput(SandboxHost host, String command, String wanted) throws InterruptedException {
+        String out = "";
+        for (int i = 0; i < 50 && !out.equals(wanted); i++) {
+            if (i > 0) {
+                Thread.sleep(200);
+            }
+            out = host.ssh(command).stdout().strip();
+        }
+        return out;
     }
 
     private static String appImage(Sandbox sandbox) {
