@@ -23,11 +23,14 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 /**
  * Checks server host keys against known_hosts like OpenSSH's {@code StrictHostKeyChecking}: {@code accept-new}
  * records unknown hosts and refuses changed keys; {@code always} refuses unknown hosts too; {@code never} checks
- * nothing. A refusal leaves its reason on the session for the error message.
+ * nothing. A refusal leaves its reason in the connection's refusal sink for the error message.
  */
 final class KnownHostsVerifier implements ServerKeyVerifier {
-    /** Why a key was refused, read back when the connection fails. */
-    static final AttributeKey<String> REFUSAL = new AttributeKey<>();
+    /**
+     * Where the connection's opener reads why a key was refused. It lives in the connection context, not on the
+     * session: under load MINA may report the failed handshake through the connect future, before a session exists.
+     */
+    static final AttributeKey<java.util.concurrent.atomic.AtomicReference<String>> REFUSAL_SINK = new AttributeKey<>();
     /** The name the user gave when the socket goes elsewhere (ProxyCommand relay). */
     static final AttributeKey<SshdSocketAddress> LOGICAL_TARGET = new AttributeKey<>();
 
@@ -141,7 +144,9 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     }
 
     private boolean refuse(ClientSession session, String why) {
-        session.setAttribute(REFUSAL, why);
+        AttributeRepository ctx = session.getConnectionContext();
+        java.util.concurrent.atomic.AtomicReference<String> sink = ctx == null ? null : ctx.getAttribute(REFUSAL_SINK);
+        if (sink != null) sink.set(why);
         return false;
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
@@ -163,11 +164,13 @@ final class SessionPool implements AutoCloseable {
         maxStartsInFlight.accumulateAndGet(now, Math::max);
         ProxyCommandRelay relay = null;
         ClientSession session = null;
+        // Every hop writes a host-key refusal here, whichever way MINA then reports the failed handshake.
+        AtomicReference<String> refusalSink = new AtomicReference<>();
         try {
             debug.accept("ssh: connecting to " + user + "@" + host + ":" + port
                     + (entry.getProxyJump() != null ? " via " + entry.getProxyJump() : ""));
             // Only a ProxyCommand hides the real name from MINA; with jumps the context is shared by every hop.
-            AttributeRepository context = null;
+            AttributeRepository context = AttributeRepository.ofKeyValuePair(KnownHostsVerifier.REFUSAL_SINK, refusalSink);
             HostConfigEntry target = entry;
             String proxyCommand = entry.getProperty("ProxyCommand");
             List<String> identityFiles = List.copyOf(entry.getIdentities());
@@ -175,8 +178,9 @@ final class SessionPool implements AutoCloseable {
             if (proxyCommand != null && !proxyCommand.isBlank() && !"none".equalsIgnoreCase(proxyCommand)
                     && (entry.getProxyJump() == null || entry.getProxyJump().isBlank())) {
                 relay = ProxyCommandRelay.start(ProxyCommandRelay.expand(proxyCommand, entry.getHostName(), port, user));
-                context = AttributeRepository.ofKeyValuePair(KnownHostsVerifier.LOGICAL_TARGET,
-                        new SshdSocketAddress(entry.getHostName(), port));
+                context = AttributeRepository.ofAttributesMap(Map.of(
+                        KnownHostsVerifier.LOGICAL_TARGET, new SshdSocketAddress(entry.getHostName(), port),
+                        KnownHostsVerifier.REFUSAL_SINK, refusalSink));
                 target = new HostConfigEntry(host, relay.address().getHostString(), relay.address().getPort(), user);
             } else if (entry.getProxyJump() == null || entry.getProxyJump().isBlank()) {
                 resolveWithRetries(host, entry.getHostName());
@@ -186,7 +190,10 @@ final class SessionPool implements AutoCloseable {
             if (!cf.await(timeout, CancelOption.CANCEL_ON_TIMEOUT) ) {
                 throw new DhowException(ConnectErrors.timedOut(host, timeout));
             }
-            if (cf.getException() != null) throw new DhowException(ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
+            if (cf.getException() != null) {
+                String refusal = refusalSink.get();
+                throw new DhowException(refusal != null ? refusal : ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
+            }
             session = cf.getSession();
             List<Identities.Named> keys = identities.forHost(identityFiles);
             session.setKeyIdentityProvider(Identities.provider(keys));
@@ -194,7 +201,7 @@ final class SessionPool implements AutoCloseable {
             // One budget for the whole connection: TCP, handshake (and jumps) and authentication together.
             Duration left = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
             boolean done = auth.await(left, CancelOption.CANCEL_ON_TIMEOUT);
-            String refusal = session.getAttribute(KnownHostsVerifier.REFUSAL);
+            String refusal = refusalSink.get();
             if (refusal != null) throw new DhowException(refusal);
             if (!done) throw new DhowException(ConnectErrors.timedOut(host, timeout));
             if (!auth.isSuccess()) {
@@ -215,7 +222,7 @@ final class SessionPool implements AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             cleanup(session, relay);
-            String refusal = session == null ? null : session.getAttribute(KnownHostsVerifier.REFUSAL);
+            String refusal = refusalSink.get();
             throw new DhowException(refusal != null ? refusal : ConnectErrors.describe(host, port, e, timeout), e);
         } finally {
             startsInFlight.decrementAndGet();
