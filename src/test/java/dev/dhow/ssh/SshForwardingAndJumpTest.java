@@ -14,37 +14,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SshForwardingAndJumpTest {
-    @TempDir Path tmp;
-    SshFixture fx;
-    TestSshServer server;
-    final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new SshFixture(tmp.resolve("home"));
-        server = new TestSshServer(tmp.resolve("hostkey"), fx.clientKey.getPublic());
-        cleanup.add(server);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : cleanup) c.close();
-    }
-
-    private SshExecutor executor(SshSettings settings) {
-        SshExecutor e = new SshExecutor(settings, fx.console());
-        cleanup.add(0, e);
-        return e;
-    }
-
+class SshForwardingAndJumpTest extends InProcessServerTestBase {
     /** A line server answering "echo:<line>", standing in for a registry or database port. */
     private int echoServer() throws Exception {
         ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -71,12 +44,6 @@ class SshForwardingAndJumpTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             new PrintWriter(s.getOutputStream(), true).println(line);
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
