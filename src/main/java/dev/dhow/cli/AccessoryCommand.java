@@ -33,10 +33,7 @@ public final class AccessoryCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<AccessoryFlows> work) {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            work.accept(new AccessoryFlows(ctx));
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> work.accept(new AccessoryFlows(ctx)));
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.dhow.cli;
 
-import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AppControl;
-import dev.dhow.deploy.DeployContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,9 +13,6 @@ final class AppLiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            new AppControl(ctx).live();
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> new AppControl(ctx).live());
     }
 }

@@ -1,8 +1,6 @@
 package dev.dhow.cli;
 
-import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AppControl;
-import dev.dhow.deploy.DeployContext;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +21,6 @@ final class AppMaintenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            new AppControl(ctx).maintenance(Optional.ofNullable(drainTimeout), Optional.ofNullable(message));
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> new AppControl(ctx).maintenance(Optional.ofNullable(drainTimeout), Optional.ofNullable(message)));
     }
 }

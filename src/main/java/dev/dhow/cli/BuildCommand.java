@@ -1,7 +1,6 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Images;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -24,10 +23,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Images> work) {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            work.accept(new Images(ctx));
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> work.accept(new Images(ctx)));
     }
 
     @Command(name = "deliver", description = "Build and push the image, then pull it on the servers.")

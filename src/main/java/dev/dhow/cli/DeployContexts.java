@@ -1,6 +1,7 @@
 package dev.dhow.cli;
 
 import dev.dhow.config.Configuration;
+import dev.dhow.core.ExitCode;
 import dev.dhow.config.SecretSource;
 import dev.dhow.config.Targets;
 import dev.dhow.deploy.DeployContext;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -24,6 +26,14 @@ public final class DeployContexts {
     private DeployContexts() {}
 
     /** The context for the running subcommand {@code spec} (e.g. {@code dhow app boot}: command app, subcommand boot). */
+    /** Runs {@code work} with the command's context, closed afterwards; {@code 0} when it returns, else its exception. */
+    static int run(CommandSpec spec, Consumer<DeployContext> work) {
+        try (DeployContext ctx = create(spec)) {
+            work.accept(ctx);
+            return ExitCode.OK;
+        }
+    }
+
     public static DeployContext create(CommandSpec spec) {
         return create(spec, false);
     }

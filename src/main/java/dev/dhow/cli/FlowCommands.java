@@ -40,10 +40,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                deployer(ctx).setup(build.skipPush, build.noCache);
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> deployer(ctx).setup(build.skipPush, build.noCache));
         }
     }
 
@@ -54,10 +51,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                deployer(ctx).deploy(build.skipPush, build.noCache);
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> deployer(ctx).deploy(build.skipPush, build.noCache));
         }
     }
 
@@ -68,10 +62,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                deployer(ctx).redeploy(build.skipPush, build.noCache);
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> deployer(ctx).redeploy(build.skipPush, build.noCache));
         }
     }
 
@@ -84,10 +75,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                deployer(ctx).rollback(Optional.ofNullable(version));
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> deployer(ctx).rollback(Optional.ofNullable(version)));
         }
     }
 
@@ -104,10 +92,7 @@ final class FlowCommands {
                 spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                deployer(ctx).remove();
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> deployer(ctx).remove());
         }
     }
 

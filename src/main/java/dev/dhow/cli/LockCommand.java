@@ -26,10 +26,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                ctx.lock().status().ifPresentOrElse(ctx.console()::result, () -> ctx.console().result("There is no deploy lock"));
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> ctx.lock().status().ifPresentOrElse(ctx.console()::result, () -> ctx.console().result("There is no deploy lock")));
         }
     }
 
@@ -56,10 +53,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                ctx.console().info(ctx.lock().release() ? "Released the deploy lock" : "There is no deploy lock");
-                return ExitCode.OK;
-            }
+            return DeployContexts.run(spec, ctx -> ctx.console().info(ctx.lock().release() ? "Released the deploy lock" : "There is no deploy lock"));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.dhow.commands.ProxyCommands;
 import dev.dhow.config.ProxyRun;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Proxies;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +31,7 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Proxies> work) {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            work.accept(new Proxies(ctx));
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> work.accept(new Proxies(ctx)));
     }
 
     @Command(name = "boot", description = "Boot kamal-proxy on the servers.")
@@ -111,10 +107,7 @@ public final class ProxyCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (follow) {
-                try (DeployContext ctx = DeployContexts.create(spec)) {
-                    new dev.dhow.deploy.ProxyLogs(ctx).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty());
-                    return ExitCode.OK;
-                }
+                return DeployContexts.run(spec, ctx -> new dev.dhow.deploy.ProxyLogs(ctx).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty()));
             }
             return with(spec, p -> p.logs(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep)));
         }

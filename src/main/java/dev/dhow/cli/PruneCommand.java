@@ -1,7 +1,6 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Pruner;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -23,10 +22,7 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Pruner> work) {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            work.accept(new Pruner(ctx));
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> work.accept(new Pruner(ctx)));
     }
 
     @Command(name = "all", description = "Prune unused images and stopped containers.")

@@ -1,7 +1,6 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Registries;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +31,7 @@ public final class RegistryCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Skips skips, Action action) {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            action.run(new Registries(ctx), skips.local, skips.remote);
-            return ExitCode.OK;
-        }
+        return DeployContexts.run(spec, ctx -> action.run(new Registries(ctx), skips.local, skips.remote));
     }
 
     @Command(name = "setup", description = "Start the local registry, or log in here and on the servers.")
