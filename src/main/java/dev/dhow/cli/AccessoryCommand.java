@@ -3,9 +3,6 @@ package dev.dhow.cli;
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AccessoryFlows;
 import dev.dhow.deploy.DeployContext;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,23 +37,6 @@ public final class AccessoryCommand implements Callable<Integer> {
      * Asks a y/N question on the terminal. Without a terminal there is nobody to answer, so the answer is no
      * (rather than waiting on a stdin that may never be written to).
      */
-    static boolean confirm(CommandSpec spec, String question) {
-        Console terminal = System.console();
-        if (terminal == null) {
-            spec.commandLine().getErr().println(question + " [y, N] (N)");
-            spec.commandLine().getErr().println("No terminal to confirm on: pass -y to proceed without the question.");
-            spec.commandLine().getErr().flush();
-            return false;
-        }
-        spec.commandLine().getErr().print(question + " [y, N] (N) ");
-        spec.commandLine().getErr().flush();
-        try {
-            String answer = new BufferedReader(terminal.reader()).readLine();
-            return answer != null && answer.strip().equals("y");
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Command(name = "boot", description = "Boot a new accessory service on its hosts (use NAME=all to boot all accessories).")
     static final class Boot implements Callable<Integer> {
@@ -157,7 +137,7 @@ public final class AccessoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!confirmed && !confirm(spec, "This will remove all containers, images and data directories for " + name + ". Are you sure?")) {
+            if (!confirmed && !Confirm.askOnTerminal(spec, "This will remove all containers, images and data directories for " + name + ". Are you sure?")) {
                 spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
@@ -174,7 +154,7 @@ public final class AccessoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!confirmed && !confirm(spec, "This will restart all accessories")) {
+            if (!confirmed && !Confirm.askOnTerminal(spec, "This will restart all accessories")) {
                 spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }

@@ -4,10 +4,6 @@ import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AccessoryFlows;
 import dev.dhow.deploy.DeployContext;
 import dev.dhow.deploy.Deployer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,7 +84,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            if (!confirmed && !confirm(spec, "This will remove all containers and images. Are you sure?")) {
+            if (!confirmed && !Confirm.ask(spec, "This will remove all containers and images. Are you sure?")) {
                 spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
@@ -96,15 +92,4 @@ final class FlowCommands {
         }
     }
 
-    /** Asks a y/N question on the terminal; anything but {@code y} is no. */
-    static boolean confirm(CommandSpec spec, String question) {
-        spec.commandLine().getErr().print(question + " [y, N] (N) ");
-        spec.commandLine().getErr().flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.strip().equals("y");
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

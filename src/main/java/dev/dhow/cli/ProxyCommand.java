@@ -49,7 +49,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!confirmed && !FlowCommands.confirm(spec, "This will cause a brief outage on each host. Are you sure?")) return ExitCode.FAILURE;
+            if (!confirmed && !Confirm.ask(spec, "This will cause a brief outage on each host. Are you sure?")) return ExitCode.FAILURE;
             return with(spec, p -> p.reboot(rolling));
         }
     }
@@ -62,7 +62,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!confirmed && !FlowCommands.confirm(spec, "This will cause a brief outage on each host. Are you sure?")) return ExitCode.FAILURE;
+            if (!confirmed && !Confirm.ask(spec, "This will cause a brief outage on each host. Are you sure?")) return ExitCode.FAILURE;
             return with(spec, p -> p.upgrade(rolling));
         }
     }

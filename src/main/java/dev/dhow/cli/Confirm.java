@@ -1,0 +1,41 @@
+package dev.dhow.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The y/N questions destructive commands ask (Kamal's wording); anything but {@code y} is no. */
+final class Confirm {
+    private Confirm() {}
+
+    /** Asks on stderr and reads the answer from standard input (so {@code echo y | dhow remove} works). */
+    static boolean ask(CommandSpec spec, String question) {
+        return ask(spec, question, new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    /** Asks only where a person can answer: without a terminal it says how to skip the question and answers no. */
+    static boolean askOnTerminal(CommandSpec spec, String question) {
+        java.io.Console terminal = System.console();
+        if (terminal == null) {
+            spec.commandLine().getErr().println(question + " [y, N] (N)");
+            spec.commandLine().getErr().println("No terminal to confirm on: pass -y to proceed without the question.");
+            spec.commandLine().getErr().flush();
+            return false;
+        }
+        return ask(spec, question, terminal.reader());
+    }
+
+    private static boolean ask(CommandSpec spec, String question, Reader answers) {
+        spec.commandLine().getErr().print(question + " [y, N] (N) ");
+        spec.commandLine().getErr().flush();
+        try {
+            String answer = new BufferedReader(answers).readLine();
+            return answer != null && answer.strip().equals("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
