@@ -91,5 +91,4 @@ final class FlowCommands {
             return DeployContexts.run(spec, ctx -> deployer(ctx).remove());
         }
     }
-
 }
