@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSessionCreator;
@@ -18,6 +20,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
@@ -36,7 +39,9 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
 
     private final Path file;
     private final SshSettings.VerifyHostKey mode;
-    /** The parsed file, re-read only when it changes (many hosts connect at once; the lock below serialises them). */
+    /** One lock for every verifier in the process: they may share a file, and appends must not interleave. */
+    private static final Object LOCK = new Object();
+    /** The parsed file and the modification stamp it was read at; guarded by LOCK. */
     private List<KnownHostEntry> cachedEntries = List.of();
     private Object cachedStamp;
 
@@ -54,46 +59,47 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         String name = port == 22 ? host : "[" + host + "]:" + port;
         String keyType = KeyUtils.getKeyType(serverKey);
         String offered = KeyUtils.getFingerPrint(serverKey);
-        synchronized (KnownHostsVerifier.class) {
-            try {
-                List<KnownHostEntry> entries = entries();
-                boolean otherTypesKnown = false;
-                for (KnownHostEntry e : entries) {
-                    if (!e.isHostMatch(host, port) || e.getKeyEntry() == null) continue;
-                    PublicKey known = e.getKeyEntry().resolvePublicKey(session, null, null);
-                    if (known == null) continue;
-                    boolean same = KeyUtils.compareKeys(known, serverKey);
-                    if ("revoked".equals(e.getMarker())) {
-                        if (same) return refuse(session, "host " + host + ": its host key " + offered + " is marked @revoked in " + file);
-                        continue;
-                    }
-                    if ("cert-authority".equals(e.getMarker())) continue;
-                    if (same) return true;
-                    if (KeyUtils.getKeyType(known).equals(keyType)) {
-                        return refuse(session, "host " + host + ": HOST KEY CHANGED. known_hosts (" + file + ") has "
-                                + KeyUtils.getFingerPrint(known) + " but the server offered " + keyType + " " + offered
-                                + ". This may be an attack; if the host was rebuilt, remove the old key with: ssh-keygen -R "
-                                + shellWord(name) + " -f " + file);
-                    }
-                    otherTypesKnown = true;
+        try {
+            // Keys are compared as their wire encoding: decoding every known key costs real CPU (an ed25519 key
+            // builds lookup tables) and 50 hosts verify at once. The lock covers reading and appending the file only.
+            byte[] offeredBlob = blob(serverKey);
+            List<KnownHostEntry> entries = entries();
+            // As OpenSSH: a revoked key is refused wherever its @revoked line is, even after a line accepting it.
+            for (KnownHostEntry e : entries) {
+                if ("revoked".equals(e.getMarker()) && sameKey(e, keyType, offeredBlob) && e.isHostMatch(host, port)) {
+                    return refuse(session, "host " + host + ": its host key " + offered + " is marked @revoked in " + file);
                 }
-                if (otherTypesKnown && mode == SshSettings.VerifyHostKey.ACCEPT_NEW) {
-                    // dhow asked for the known key types first (preferKnownKeyTypes); a server that no longer offers
-                    // any of them is treated like a changed key rather than silently trusted.
-                    return refuse(session, "host " + host + ": HOST KEY CHANGED. known_hosts (" + file + ") has no "
-                            + keyType + " key for " + name + " and the server no longer offers the key types recorded there; it offered "
-                            + offered + ". If the host was rebuilt, remove the old keys with: ssh-keygen -R " + shellWord(name) + " -f " + file);
-                }
-                if (mode == SshSettings.VerifyHostKey.ALWAYS) {
-                    return refuse(session, "host " + host + ": " + (otherTypesKnown ? "no " + keyType + " key" : "not") + " in known_hosts ("
-                            + file + "); its key is " + keyType + " " + offered
-                            + " (ssh/verify_host_key is always: add it with ssh-keyscan, or use accept_new)");
-                }
-                append(name, serverKey);
-                return true;
-            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
-                return refuse(session, "host " + host + ": cannot check its host key against " + file + ": " + e.getMessage());
             }
+            boolean otherTypesKnown = false;
+            for (KnownHostEntry e : entries) {
+                AuthorizedKeyEntry known = e.getKeyEntry();
+                if (known == null || e.getMarker() != null || !e.isHostMatch(host, port)) continue;
+                boolean same = sameKey(e, keyType, offeredBlob);
+                if (same) return true;
+                if (keyType.equals(known.getKeyType())) {
+                    return refuse(session, "host " + host + ": HOST KEY CHANGED. known_hosts (" + file + ") has "
+                            + fingerprint(known.getKeyData()) + " but the server offered " + keyType + " " + offered
+                            + ". This may be an attack; if the host was rebuilt, remove the old key with: ssh-keygen -R "
+                            + shellWord(name) + " -f " + file);
+                }
+                otherTypesKnown = true;
+            }
+            if (otherTypesKnown && mode == SshSettings.VerifyHostKey.ACCEPT_NEW) {
+                // dhow asked for the known key types first (preferKnownKeyTypes); a server that no longer offers
+                // any of them is treated like a changed key rather than silently trusted.
+                return refuse(session, "host " + host + ": HOST KEY CHANGED. known_hosts (" + file + ") has no "
+                        + keyType + " key for " + name + " and the server no longer offers the key types recorded there; it offered "
+                        + offered + ". If the host was rebuilt, remove the old keys with: ssh-keygen -R " + shellWord(name) + " -f " + file);
+            }
+            if (mode == SshSettings.VerifyHostKey.ALWAYS) {
+                return refuse(session, "host " + host + ": " + (otherTypesKnown ? "no " + keyType + " key" : "not") + " in known_hosts ("
+                        + file + "); its key is " + keyType + " " + offered
+                        + " (ssh/verify_host_key is always: add it with ssh-keyscan, or use accept_new)");
+            }
+            append(name, serverKey);
+            return true;
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            return refuse(session, "host " + host + ": cannot check its host key against " + file + ": " + e.getMessage());
         }
     }
 
@@ -101,15 +107,13 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     java.util.Set<String> knownKeyTypes(String host, int port) {
         java.util.Set<String> types = new java.util.LinkedHashSet<>();
         if (mode == SshSettings.VerifyHostKey.NEVER) return types;
-        synchronized (KnownHostsVerifier.class) {
-            try {
-                for (KnownHostEntry e : entries()) {
-                    if (e.getMarker() != null || e.getKeyEntry() == null || !e.isHostMatch(host, port)) continue;
-                    types.add(e.getKeyEntry().getKeyType());
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // verifyServerKey reports an unreadable file
+        try {
+            for (KnownHostEntry e : entries()) {
+                if (e.getMarker() != null || e.getKeyEntry() == null || !e.isHostMatch(host, port)) continue;
+                types.add(e.getKeyEntry().getKeyType());
             }
+        } catch (IOException | RuntimeException ignored) {
+            // verifyServerKey reports an unreadable file
         }
         return types;
     }
@@ -129,14 +133,39 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         proposal.put(org.apache.sshd.common.kex.KexProposalOption.SERVERKEYS, String.join(",", first));
     }
 
+    /** The parsed file as an immutable snapshot, re-read only when it changed on disk. */
     private List<KnownHostEntry> entries() throws IOException {
-        if (!Files.isRegularFile(file)) return List.of();
-        Object stamp = List.of(Files.getLastModifiedTime(file), Files.size(file));
-        if (!stamp.equals(cachedStamp)) {
-            cachedEntries = KnownHostEntry.readKnownHostEntries(file);
-            cachedStamp = stamp;
+        synchronized (LOCK) {
+            if (!Files.isRegularFile(file)) return List.of();
+            Object stamp = stamp();
+            if (!stamp.equals(cachedStamp)) {
+                cachedEntries = List.copyOf(KnownHostEntry.readKnownHostEntries(file));
+                cachedStamp = stamp;
+            }
+            return cachedEntries;
         }
-        return cachedEntries;
+    }
+
+    private Object stamp() throws IOException {
+        return List.of(Files.getLastModifiedTime(file), Files.size(file));
+    }
+
+    private static boolean sameKey(KnownHostEntry e, String keyType, byte[] blob) {
+        AuthorizedKeyEntry known = e.getKeyEntry();
+        return known != null && keyType.equals(known.getKeyType()) && Arrays.equals(blob, known.getKeyData());
+    }
+
+    /** A public key as the SSH wire blob that known_hosts stores in base64. */
+    private static byte[] blob(PublicKey key) {
+        ByteArrayBuffer buffer = new ByteArrayBuffer();
+        buffer.putRawPublicKey(key);
+        return buffer.getCompactData();
+    }
+
+    /** OpenSSH's SHA256 fingerprint of a key blob, without decoding the key. */
+    private static String fingerprint(byte[] blob) throws java.security.GeneralSecurityException {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+        return "SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(digest);
     }
 
     private static String shellWord(String s) {
@@ -151,18 +180,25 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     }
 
     private void append(String name, PublicKey key) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
         StringBuilder line = new StringBuilder(name).append(' ');
         PublicKeyEntry.appendPublicKeyEntry(line, key);
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline()) {
-            bytes = ("\n" + line).getBytes(StandardCharsets.UTF_8);
+        synchronized (LOCK) {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            boolean knewFile = Files.isRegularFile(file) && stamp().equals(cachedStamp);
+            String text = line + "\n";
+            if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline()) text = "\n" + text;
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            // Fifty first contacts append fifty lines; keep the snapshot in step instead of re-reading the file each time.
+            if (knewFile) {
+                List<KnownHostEntry> grown = new java.util.ArrayList<>(cachedEntries);
+                grown.add(KnownHostEntry.parseKnownHostEntry(line.toString()));
+                cachedEntries = List.copyOf(grown);
+                cachedStamp = stamp();
+            }
         }
-        Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
     private boolean endsWithNewline() throws IOException {

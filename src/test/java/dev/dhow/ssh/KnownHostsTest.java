@@ -117,4 +117,44 @@ class KnownHostsTest {
         assertEquals("hi\n", run(fx.settings(server.port()).withVerifyHostKey(SshSettings.VerifyHostKey.NEVER)).stdout());
         assertEquals(1, Files.readAllLines(knownHosts).size());
     }
+
+    @Test
+    void aHashedEntryAsOpenSshWritesWithHashKnownHostsIsRecognised() throws Exception {
+        byte[] salt = new byte[20];
+        new java.security.SecureRandom().nextBytes(salt);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(salt, "HmacSHA1"));
+        byte[] hash = mac.doFinal(name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        Files.writeString(knownHosts, "|1|" + b64.encodeToString(salt) + "|" + b64.encodeToString(hash) + " " + serverKeyLine() + "\n");
+        assertEquals("hi\n", run(fx.settings(server.port()).withVerifyHostKey(SshSettings.VerifyHostKey.ALWAYS)).stdout());
+        assertEquals(1, Files.readAllLines(knownHosts).size(), "a hashed match is not recorded again in clear");
+    }
+
+    @Test
+    void aRevokedHostKeyIsRefusedEvenWhenAlsoListedAsKnown() throws Exception {
+        // OpenSSH honours @revoked wherever the line is, so it comes after the entry that would accept the key.
+        Files.writeString(knownHosts, name() + " " + serverKeyLine() + "\n@revoked " + name() + " " + serverKeyLine() + "\n");
+        DhowException e = assertThrows(DhowException.class, () -> run(fx.settings(server.port())));
+        assertTrue(e.getMessage().startsWith("host 127.0.0.1: its host key SHA256:"), e.getMessage());
+        assertTrue(e.getMessage().contains("marked @revoked"), e.getMessage());
+    }
+
+    @Test
+    void manyNewHostsAreEachRecordedOnceWhenContactedTogether() throws Exception {
+        // Eight addresses of one server (one host key), first contact with all of them at once.
+        java.util.List<String> hosts = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "127.0.0." + i).toList();
+        server.close();
+        server = new TestSshServer(String.join(",", hosts), tmp.resolve("hostkey"), fx.clientKey.getPublic());
+        try (SshExecutor ssh = new SshExecutor(fx.settings(server.port()), fx.console())) {
+            Fleet.Results<Result> results = new Fleet(8).run(hosts, h -> ssh.run(h, Cmd.of("echo", "hi")).check());
+            assertTrue(results.ok(), () -> results.failures().toString());
+        }
+        java.util.List<String> lines = Files.readAllLines(knownHosts);
+        assertEquals(8, lines.size(), lines::toString);
+        for (String h : hosts) assertTrue(lines.contains("[" + h + "]:" + server.port() + " " + serverKeyLine()), h);
+        try (SshExecutor ssh = new SshExecutor(fx.settings(server.port()).withVerifyHostKey(SshSettings.VerifyHostKey.ALWAYS), fx.console())) {
+            assertTrue(new Fleet(8).run(hosts, h -> ssh.run(h, Cmd.of("true")).check()).ok());
+        }
+    }
 }

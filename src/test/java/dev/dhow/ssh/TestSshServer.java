@@ -37,9 +37,14 @@ public final class TestSshServer implements AutoCloseable {
     volatile long authDelayMillis;
 
     public TestSshServer(Path hostKeyFile, PublicKey... allowed) throws IOException {
+        this("127.0.0.1", hostKeyFile, allowed);
+    }
+
+    /** Listens on every address in {@code hosts} (comma-separated), all on the same free port. */
+    public TestSshServer(String hosts, Path hostKeyFile, PublicKey... allowed) throws IOException {
         for (PublicKey k : allowed) allowedKeys.add(KeyUtils.getFingerPrint(k));
         server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
+        server.setHost(hosts);
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKeyFile));
         server.setPublickeyAuthenticator((user, key, session) -> {
