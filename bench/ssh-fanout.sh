@@ -24,13 +24,16 @@ trap cleanup EXIT
 
 mkdir -p "$work/home/.ssh" /run/sshd
 ssh-keygen -q -t ed25519 -N '' -f "$work/home/.ssh/id_ed25519"
-ssh-keygen -q -t ed25519 -N '' -f "$work/host_ed25519"
+# The host keys a fresh Debian openssh-server generates, so the host key algorithm is negotiated as on a real server.
+for t in rsa ecdsa ed25519; do ssh-keygen -q -t "$t" -N '' -f "$work/host_$t"; done
 cp "$work/home/.ssh/id_ed25519.pub" "$work/authorized_keys"
 
 addr() { echo "127.0.1.$1"; }
 for i in $(seq 1 "$max"); do
   cat > "$work/sshd_$i.conf" <<CONF
 ListenAddress $(addr "$i"):$port
+HostKey $work/host_rsa
+HostKey $work/host_ecdsa
 HostKey $work/host_ed25519
 PidFile $work/sshd_$i.pid
 AuthorizedKeysFile $work/authorized_keys
@@ -60,6 +63,11 @@ done
 # Build once, outside the timings.
 "$root/bin/dhow" version >/dev/null
 
+# CPU seconds (user+sys) of this shell's waited-for children, and of the sshd listeners' finished children
+# (each login's forked sshd processes and shell), from /proc; ticks are 1/100 s.
+ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; }
+sshd_ticks() { local s=0 p; for p in "${pids[@]}"; do s=$(( s + $(awk '{print $16 + $17}' "/proc/$p/stat") )); done; echo "$s"; }
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 for n in $sizes; do
@@ -78,22 +86,31 @@ for n in $sizes; do
 done
 
 # Sizes are interleaved run by run, so a change in machine load hits every size alike.
-declare -A times failures
-for n in $sizes; do times[$n]=""; failures[$n]=0; done
+declare -A times failures client_cpu sshd_cpu
+for n in $sizes; do times[$n]=""; failures[$n]=0; client_cpu[$n]=""; sshd_cpu[$n]=""; done
 for _ in $(seq 1 "$runs"); do
   for n in $sizes; do
+    c0=$(ticks); s0=$(sshd_ticks)
     start=$(date +%s.%N)
     out=$(cd "$work/p$n" && HOME="$work/home" SSH_AUTH_SOCK= "$root/bin/dhow" server exec hostname 2>&1) || true
     end=$(date +%s.%N)
+    # Give the sshds a moment to reap their session processes so this run's logins are counted here.
+    sleep 0.2
+    client_cpu[$n]="${client_cpu[$n]} $(( $(ticks) - c0 ))"; sshd_cpu[$n]="${sshd_cpu[$n]} $(( $(sshd_ticks) - s0 ))"
     ok=$(printf '%s\n' "$out" | grep -c '^App Host: ' || true)
     failures[$n]=$(( ${failures[$n]} + n - ok ))
     times[$n]="${times[$n]} $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')"
   done
 done
 
-printf '%-6s %-10s %-40s %s\n' hosts median_s "runs_s" failed_hosts
+printf '%-6s %-9s %-7s %-14s %-13s %-44s %s\n' hosts median_s ratio dhow_cpu_s sshd_cpu_s "runs_s" failed_hosts
+base=""
 for n in $sizes; do
   med=$(printf '%s\n' ${times[$n]} | median)
-  printf '%-6s %-10.2f %-40s %s\n' "$n" "$med" "$(echo ${times[$n]} | tr ' ' ',')" "${failures[$n]}"
+  [ -n "$base" ] || base=$med
+  ccpu=$(printf '%s\n' ${client_cpu[$n]} | median); scpu=$(printf '%s\n' ${sshd_cpu[$n]} | median)
+  printf '%-6s %-9.2f %-7s %-14.2f %-13.2f %-44s %s\n' "$n" "$med" "$(awk -v a="$med" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" \
+    "$(awk -v t="$ccpu" 'BEGIN {print t / 100}')" "$(awk -v t="$scpu" 'BEGIN {print t / 100}')" "$(echo ${times[$n]} | tr ' ' ',')" "${failures[$n]}"
 done
+echo "dhow_cpu_s / sshd_cpu_s: median CPU time of the dhow process, and of the sshds serving that run (all on this machine)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
