@@ -19,7 +19,12 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
+  # Every "host" is this machine's root: server exec appended Kamal's audit lines to one shared log here.
+  rm -f "$root_home/.kamal/bench-audit.log"
+  [ -n "$kamal_dir_existed" ] || rmdir "$root_home/.kamal" 2>/dev/null || true
 }
+root_home=$(getent passwd root | cut -d: -f6)
+kamal_dir_existed=$([ -d "$root_home/.kamal" ] && echo yes || true)
 trap cleanup EXIT
 
 mkdir -p "$work/home/.ssh" /run/sshd

@@ -1,15 +1,15 @@
 package dev.dhow.cli;
 
-import dev.dhow.config.Configuration;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.DeployContext;
 import dev.dhow.output.Console;
 import dev.dhow.ssh.Executor;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,16 +28,6 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCode.OK;
-    }
-
-    static Console console(CommandSpec spec, boolean quietOverride) {
-        return DeployContexts.console(spec, quietOverride);
-    }
-
-    static Executor ssh(CommandSpec spec, ConfigContext ctx, Configuration config, Console console) {
-        if (ctx.global().dryRun()) return new dev.dhow.ssh.DryRunExecutor(console);
-        Dhow root = (Dhow) spec.root().userObject();
-        return root.transport().remote(config, ctx.environment(), ctx.secrets(), console);
     }
 
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
@@ -66,25 +56,24 @@ public final class ServerCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
-            ConfigContext ctx = ConfigContext.of(spec);
-            Configuration config = ctx.load();
             String line = String.join(" ", words.stream().map(String::strip).toList());
-            Console console = console(spec, raw);
-            try (Executor ssh = ssh(spec, ctx, config, console)) {
+            try (DeployContext ctx = DeployContexts.create(spec, raw)) {
+                Console console = ctx.console();
+                // As Kamal's pre_connect_if_required: the hook runs before any host is reached, interactive or not.
+                ctx.preConnect();
                 if (interactive) {
                     String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
                     Terminal terminal = Terminal.raw();
                     try {
-                        return ssh.runInteractive(host, Cmd.raw(line), System.in, System.out);
+                        return ctx.remote().runInteractive(host, Cmd.raw(line), System.in, System.out);
                     } finally {
                         terminal.close();
                     }
                 }
                 List<String> hosts = ctx.targets().hosts();
                 console.info("Running '" + line + "' on " + String.join(", ", hosts) + "...");
-                Fleet.Results<Result> results = new Fleet(Math.max(1, hosts.size()))
-                        .run(hosts, h -> ssh.run(h, Cmd.raw(line)).check());
+                Fleet.Results<Result> results = ctx.fleet(hosts).run(hosts, h -> run(ctx, h, line));
                 for (Fleet.Outcome<Result> o : results.outcomes()) {
                     if (!o.ok()) continue;
                     if (raw) {
@@ -97,6 +86,17 @@ public final class ServerCommand implements Callable<Integer> {
                 results.check();
                 return ExitCode.OK;
             }
+        }
+
+        /**
+         * Records Kamal's audit line and runs the command in one round trip (Kamal sends two); the command does
+         * not run when the audit log cannot be written. The braces keep {@code ;}, {@code ||} and {@code &} in
+         * the user's command from binding to the audit step; a failure names the user's command only.
+         */
+        static Result run(DeployContext ctx, String host, String line) {
+            Cmd folded = ctx.audit().andThen("Executed cmd '" + line + "' on " + host, Optional.empty(), Cmd.raw("{ " + line + "\n}"));
+            Result r = ctx.remote().run(host, folded);
+            return new Result(host, line, r.exitCode(), r.stdout(), r.stderr()).check();
         }
     }
 

@@ -41,6 +41,7 @@ class ServerCommandTest {
     void start() throws Exception {
         fx = new SshFixture(tmp.resolve("home"));
         server = new TestSshServer(tmp.resolve("hostkey"), fx.clientKey.getPublic());
+        server.workDir = Files.createDirectories(tmp.resolve("remote-home"));
         Files.writeString(fx.home.resolve(".ssh/config"), "Host web-a web-b db-1\n  HostName 127.0.0.1\n");
         Path project = Files.createDirectories(tmp.resolve("project/config"));
         Files.writeString(project.resolve("deploy.yml"), """
@@ -73,6 +74,35 @@ class ServerCommandTest {
         assertEquals("App Host: web-a\nhello\n\nApp Host: web-b\nhello\n\nApp Host: db-1\nhello\n\n", out.toString());
         assertTrue(err.toString().contains("Running 'echo hello' on web-a, web-b, db-1..."), err.toString());
         assertEquals(3, server.sessionsCreated.get(), "one connection per host");
+    }
+
+    @Test
+    void execRecordsKamalsAuditLineOnEachHostBeforeRunning() throws Exception {
+        assertEquals(0, dhow("server", "exec", "-h", "web-a,web-b", "echo a; echo b"), err.toString());
+        assertEquals("App Host: web-a\na\nb\n\nApp Host: web-b\na\nb\n\n", out.toString());
+        List<String> audit = Files.readAllLines(server.workDir.resolve(".kamal/app-audit.log"));
+        assertEquals(2, audit.size(), audit::toString);
+        assertTrue(audit.stream().anyMatch(l -> l.matches("\\[\\S+\\] \\[.+\\] Executed cmd 'echo a; echo b' on web-a")), audit::toString);
+        assertTrue(audit.stream().anyMatch(l -> l.endsWith("] Executed cmd 'echo a; echo b' on web-b")), audit::toString);
+    }
+
+    @Test
+    void aCommandDoesNotRunWhenItsAuditLineCannotBeWritten() throws Exception {
+        Files.writeString(server.workDir.resolve(".kamal"), "a file where the directory should be");
+        assertEquals(1, dhow("server", "exec", "-h", "web-a", "touch ran"));
+        assertTrue(err.toString().contains("host web-a: command failed (exit 1): touch ran"), err.toString());
+        assertTrue(Files.notExists(server.workDir.resolve("ran")));
+    }
+
+    @Test
+    void thePreConnectHookRunsOnceBeforeAnyHostIsReached() throws Exception {
+        Path hook = Files.createDirectories(tmp.resolve("project/.kamal/hooks")).resolve("pre-connect");
+        Files.writeString(hook, "#!/bin/sh\necho \"$KAMAL_HOSTS\" >> \"" + tmp.resolve("hook.log") + "\"\n");
+        hook.toFile().setExecutable(true);
+        assertEquals(0, dhow("server", "exec", "--version", "v1", "true"), err.toString());
+        assertEquals(List.of("web-a,web-b,db-1"), Files.readAllLines(tmp.resolve("hook.log")));
+        assertEquals(0, dhow("server", "exec", "--version", "v1", "-H", "true"), err.toString());
+        assertEquals(1, Files.readAllLines(tmp.resolve("hook.log")).size(), "-H skips hooks");
     }
 
     @Test

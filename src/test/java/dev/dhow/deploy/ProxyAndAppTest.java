@@ -100,7 +100,7 @@ class ProxyAndAppTest {
         Harness h = new Harness(tmp, "simple");
         assertEquals(0, h.dhow("server", "exec", "--dry-run", "uptime"), h.err);
         assertEquals(List.of(), h.remote.calls());
-        assertTrue(h.out.contains("[1.1.1.1] uptime\n"), h.out);
+        assertTrue(h.out.contains("[1.1.1.1] mkdir -p .kamal && echo ") && h.out.contains(" Executed cmd 'uptime' on 1.1.1.1\" >> .kamal/app-audit.log && { uptime\n}\n"), h.out);
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class TestSshServer implements AutoCloseable {
     final List<String> directTcpipTargets = new CopyOnWriteArrayList<>();
     final Set<String> allowedKeys = new CopyOnWriteArraySet<>();
     volatile long authDelayMillis;
+    /** Where exec commands run (the remote user's home); the test JVM's directory when null. */
+    public volatile Path workDir;
 
     public TestSshServer(Path hostKeyFile, PublicKey... allowed) throws IOException {
         this("127.0.0.1", hostKeyFile, allowed);
@@ -62,7 +64,7 @@ public final class TestSshServer implements AutoCloseable {
         });
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new ShCommand(command));
+        server.setCommandFactory((channel, command) -> new ShCommand(command, workDir));
         server.setForwardingFilter(new ForwardingFilter() {
             @Override public boolean canForwardAgent(Session session, String requestType) { return false; }
             @Override public boolean canForwardX11(Session session, String requestType) { return false; }
@@ -99,14 +101,16 @@ public final class TestSshServer implements AutoCloseable {
     /** Runs the request with {@code sh -c}, wiring stdin/stdout/stderr and the exit status. */
     static final class ShCommand implements Command {
         private final String command;
+        private final Path workDir;
         private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
         private Process process;
 
-        ShCommand(String command) {
+        ShCommand(String command, Path workDir) {
             this.command = command;
+            this.workDir = workDir;
         }
 
         @Override public void setInputStream(InputStream in) { this.in = in; }
@@ -116,7 +120,7 @@ public final class TestSshServer implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {
-            process = new ProcessBuilder("sh", "-c", command).start();
+            process = new ProcessBuilder("sh", "-c", command).directory(workDir == null ? null : workDir.toFile()).start();
             Thread stdin = pump(in, process.getOutputStream(), true);
             Thread stdout = pump(process.getInputStream(), out, false);
             Thread stderr = pump(process.getErrorStream(), err, false);

@@ -95,8 +95,13 @@ class OpenSshE2ETest {
     void dhowServerExecRunsAgainstOpenSshFromADeployYml() throws Exception {
         Files.copy(clientKey, home.resolve(".ssh/id_ed25519"));
         Path project = Files.createDirectories(home.resolve("project/config"));
+        // The sshd logs in as this machine's root, so Kamal's audit line lands in /root/.kamal: a service name of
+        // our own keeps it apart from anything else there, and the file is removed again below.
+        String service = "dhow-e2e-" + Long.toHexString(System.nanoTime());
+        Path runDir = Path.of(System.getProperty("user.home"), ".kamal");
+        boolean runDirExisted = Files.isDirectory(runDir);
         Files.writeString(project.resolve("deploy.yml"), String.join("\n",
-                "service: app",
+                "service: " + service,
                 "image: acme/app",
                 "registry: {username: acme, password: [KAMAL_REGISTRY_PASSWORD]}",
                 "builder: {arch: amd64}",
@@ -106,8 +111,16 @@ class OpenSshE2ETest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = dev.dhow.cli.Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true),
                 java.util.Map.of("HOME", home.toString()), home.resolve("project")).execute("server", "exec", "id", "-un");
-        assertEquals(0, code, err.toString());
-        assertEquals("App Host: " + sshd.address + "\nroot\n\n", out.toString());
+        Path audit = runDir.resolve(service + "-audit.log");
+        try {
+            assertEquals(0, code, err.toString());
+            assertEquals("App Host: " + sshd.address + "\nroot\n\n", out.toString());
+            String line = Files.readString(audit);
+            assertTrue(line.endsWith("] Executed cmd 'id -un' on " + sshd.address + "\n"), line);
+        } finally {
+            Files.deleteIfExists(audit);
+            if (!runDirExisted) Files.deleteIfExists(runDir);
+        }
     }
 
     @Test
