@@ -96,7 +96,7 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
                         + file + "); its key is " + keyType + " " + offered
                         + " (ssh/verify_host_key is always: add it with ssh-keyscan, or use accept_new)");
             }
-            append(name, serverKey);
+            append(name, serverKey, host, port, keyType, offeredBlob);
             return true;
         } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
             return refuse(session, "host " + host + ": cannot check its host key against " + file + ": " + e.getMessage());
@@ -179,10 +179,14 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         return false;
     }
 
-    private void append(String name, PublicKey key) throws IOException {
+    private void append(String name, PublicKey key, String host, int port, String keyType, byte[] blob) throws IOException {
         StringBuilder line = new StringBuilder(name).append(' ');
         PublicKeyEntry.appendPublicKeyEntry(line, key);
         synchronized (LOCK) {
+            // Two first contacts with one host (targets sharing a jump host) may both have found it unknown.
+            for (KnownHostEntry e : entries()) {
+                if (e.getMarker() == null && sameKey(e, keyType, blob) && e.isHostMatch(host, port)) return;
+            }
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
