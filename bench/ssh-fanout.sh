@@ -3,22 +3,42 @@
 # Prints the median wall time of RUNS runs per fleet size and the number of failed connections.
 # Needs: root, openssh-server + openssh-client (apt-get install -y openssh-server), Java 17, Maven.
 # Usage: bench/ssh-fanout.sh [RUNS]   (default 5; sizes via SIZES="1 10 50")
+#
+# On a real fleet (hosts that do not share this machine's cores): HOSTS="h1 h2 ..." bench/ssh-fanout.sh [RUNS],
+# with SSH_USER (default root), PORT (default 22) and SSH_KEY (default: your agent and ~/.ssh keys). Your
+# known_hosts is used (unknown hosts are added, as dhow's first contact does); the audit log the runs write on
+# the hosts (~/.kamal/bench-audit.log) is removed at the end. Sizes larger than the list are skipped.
 set -euo pipefail
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 runs=${1:-5}
 sizes=${SIZES:-"1 10 50"}
-port=${PORT:-2299}
+remote=(${HOSTS:-})
+if [ ${#remote[@]} -gt 0 ]; then
+  port=${PORT:-22}
+  kept=""
+  for n in $sizes; do [ "$n" -le ${#remote[@]} ] && kept="$kept $n"; done
+  sizes=$kept
+  [ -n "$sizes" ] || { echo "bench: HOSTS has ${#remote[@]} hosts, fewer than any of the sizes" >&2; exit 2; }
+else
+  port=${PORT:-2299}
+fi
 max=$(printf '%s\n' $sizes | sort -n | tail -1)
 
-[ -x /usr/sbin/sshd ] || { echo "bench: /usr/sbin/sshd missing (apt-get install -y openssh-server)" >&2; exit 2; }
-[ "$(id -u)" = 0 ] || { echo "bench: run as root (sshd must switch users)" >&2; exit 2; }
+if [ ${#remote[@]} -eq 0 ]; then
+  [ -x /usr/sbin/sshd ] || { echo "bench: /usr/sbin/sshd missing (apt-get install -y openssh-server)" >&2; exit 2; }
+  [ "$(id -u)" = 0 ] || { echo "bench: run as root (sshd must switch users)" >&2; exit 2; }
+fi
 
 work=$(mktemp -d /tmp/dhow-bench.XXXXXX)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ ${#remote[@]} -gt 0 ] && [ -d "$work/p$max" ]; then
+    (cd "$work/p$max" && "$root/bin/dhow" server exec -q 'rm -f .kamal/bench-audit.log' >/dev/null 2>&1) || true
+  fi
   rm -rf "$work"
+  [ ${#remote[@]} -eq 0 ] || return 0
   # Every "host" is this machine's root: server exec appended Kamal's audit lines to one shared log here.
   rm -f "$root_home/.kamal/bench-audit.log"
   [ -n "$kamal_dir_existed" ] || rmdir "$root_home/.kamal" 2>/dev/null || true
@@ -27,13 +47,14 @@ root_home=$(getent passwd root | cut -d: -f6)
 kamal_dir_existed=$([ -d "$root_home/.kamal" ] && echo yes || true)
 trap cleanup EXIT
 
+addr() { if [ ${#remote[@]} -gt 0 ]; then echo "${remote[$(($1 - 1))]}"; else echo "127.0.1.$1"; fi; }
+if [ ${#remote[@]} -eq 0 ]; then
 mkdir -p "$work/home/.ssh" /run/sshd
 ssh-keygen -q -t ed25519 -N '' -f "$work/home/.ssh/id_ed25519"
 # The host keys a fresh Debian openssh-server generates, so the host key algorithm is negotiated as on a real server.
 for t in rsa ecdsa ed25519; do ssh-keygen -q -t "$t" -N '' -f "$work/host_$t"; done
 cp "$work/home/.ssh/id_ed25519.pub" "$work/authorized_keys"
 
-addr() { echo "127.0.1.$1"; }
 for i in $(seq 1 "$max"); do
   cat > "$work/sshd_$i.conf" <<CONF
 ListenAddress $(addr "$i"):$port
@@ -64,6 +85,12 @@ for i in $(seq 1 "$max"); do
     sleep 0.05
   done
 done
+fi
+# The local sshds log in with the key made above, from a home of their own; a real fleet uses yours.
+bench_home=$([ ${#remote[@]} -gt 0 ] && echo "$HOME" || echo "$work/home")
+bench_agent=$([ ${#remote[@]} -gt 0 ] && echo "${SSH_AUTH_SOCK:-}" || true)
+ssh_extra=", config: false"
+[ ${#remote[@]} -eq 0 ] || ssh_extra=", user: ${SSH_USER:-root}${SSH_KEY:+, keys: [$SSH_KEY]}"
 
 # Build once, outside the timings.
 "$root/bin/dhow" version >/dev/null
@@ -84,10 +111,10 @@ for n in $sizes; do
     echo "builder: {arch: amd64}"
     echo "servers:"
     for i in $(seq 1 "$n"); do echo "  - $(addr "$i")"; done
-    echo "ssh: {port: $port, config: false}"
+    echo "ssh: {port: $port$ssh_extra}"
   } > "$work/p$n/config/deploy.yml"
   # A warm-up run records the hosts in known_hosts (accept-new), as a first deploy would.
-  (cd "$work/p$n" && HOME="$work/home" SSH_AUTH_SOCK= "$root/bin/dhow" server exec -q true >/dev/null 2>&1) || true
+  (cd "$work/p$n" && HOME="$bench_home" SSH_AUTH_SOCK="$bench_agent" "$root/bin/dhow" server exec -q true >/dev/null 2>&1) || true
 done
 
 # Sizes are interleaved run by run, so a change in machine load hits every size alike.
@@ -97,7 +124,7 @@ for _ in $(seq 1 "$runs"); do
   for n in $sizes; do
     c0=$(ticks); s0=$(sshd_ticks)
     start=$(date +%s.%N)
-    out=$(cd "$work/p$n" && HOME="$work/home" SSH_AUTH_SOCK= "$root/bin/dhow" server exec hostname 2>&1) || true
+    out=$(cd "$work/p$n" && HOME="$bench_home" SSH_AUTH_SOCK="$bench_agent" "$root/bin/dhow" server exec hostname 2>&1) || true
     end=$(date +%s.%N)
     # Give the sshds a moment to reap their session processes so this run's logins are counted here.
     sleep 0.2
@@ -117,5 +144,9 @@ for n in $sizes; do
   printf '%-6s %-9.2f %-7s %-14.2f %-13.2f %-44s %s\n' "$n" "$med" "$(awk -v a="$med" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" \
     "$(awk -v t="$ccpu" 'BEGIN {print t / 100}')" "$(awk -v t="$scpu" 'BEGIN {print t / 100}')" "$(echo ${times[$n]} | tr ' ' ',')" "${failures[$n]}"
 done
-echo "dhow_cpu_s / sshd_cpu_s: median CPU time of the dhow process, and of the sshds serving that run (all on this machine)"
+if [ ${#remote[@]} -gt 0 ]; then
+  echo "dhow_cpu_s: median CPU time of the dhow process; sshd_cpu_s is not measured on remote hosts (shown as 0)"
+else
+  echo "dhow_cpu_s / sshd_cpu_s: median CPU time of the dhow process, and of the sshds serving that run (all on this machine)"
+fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
