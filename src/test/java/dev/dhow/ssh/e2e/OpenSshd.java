@@ -117,6 +117,8 @@ final class OpenSshd implements AutoCloseable {
 
     @Override
     public void close() {
+        // Session processes outlive a killed listener; in a network namespace that is gone they would wait forever.
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             process.waitFor();
