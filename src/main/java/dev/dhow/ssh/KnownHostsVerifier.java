@@ -20,6 +20,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.DigestUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
@@ -162,10 +163,15 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         return buffer.getCompactData();
     }
 
-    /** OpenSSH's SHA256 fingerprint of a key blob, without decoding the key. */
+    /** The key's fingerprint as {@link KeyUtils#getFingerPrint(PublicKey)} gives it, from the blob without decoding the key. */
     private static String fingerprint(byte[] blob) throws java.security.GeneralSecurityException {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
-        return "SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(digest);
+        try {
+            return DigestUtils.getFingerPrint(KeyUtils.getDefaultFingerPrintFactory(), blob);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.security.GeneralSecurityException(e);
+        }
     }
 
     private static String shellWord(String s) {
