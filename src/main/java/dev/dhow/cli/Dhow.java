@@ -100,7 +100,7 @@ public final class Dhow implements Callable<Integer> {
 
     /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with the environment and project directory given. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir) {
-        return newCommandLine(out, err, environment, workingDir, Services.REAL);
+        return newCommandLine(out, err, environment, workingDir, Services.real());
     }
 
     /** As above, with the executors, clock and sleeper given (tests pass recording fakes). */

@@ -1,7 +1,7 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> ctx.lock().status().ifPresentOrElse(ctx.console()::result, () -> ctx.console().result("There is no deploy lock")));
+            return Crews.run(spec, crew -> crew.lock().status().ifPresentOrElse(crew.console()::result, () -> crew.console().result("There is no deploy lock")));
         }
     }
 
@@ -39,11 +39,10 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                ctx.lock().acquire(message);
-                ctx.console().info("Acquired the deploy lock");
-                return ExitCode.OK;
-            }
+            return Crews.run(spec, crew -> {
+                crew.lock().acquire(message);
+                crew.console().info("Acquired the deploy lock");
+            });
         }
     }
 
@@ -53,7 +52,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> ctx.console().info(ctx.lock().release() ? "Released the deploy lock" : "There is no deploy lock"));
+            return Crews.run(spec, crew -> crew.console().info(crew.lock().release() ? "Released the deploy lock" : "There is no deploy lock"));
         }
     }
 }

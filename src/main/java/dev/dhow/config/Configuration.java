@@ -50,6 +50,7 @@ public record Configuration(
         boolean allowEmptyRoles,
         int retainContainers,
         Optional<String> minimumVersion,
+        DhowSettings dhow,
         Map<String, Object> raw) {
 
     public static final String DEFAULT_PRIMARY_ROLE = "web";

@@ -35,6 +35,7 @@ public final class RecordingExecutor implements Executor {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> shellLines = new CopyOnWriteArrayList<>();
     private final List<String> stdins = new CopyOnWriteArrayList<>();
+    private final List<java.time.Duration> limits = new CopyOnWriteArrayList<>();
 
     /** Replies {@code stdout} (exit 0) to commands on any host containing {@code fragment}. */
     public RecordingExecutor answer(String fragment, String stdout) {
@@ -90,15 +91,21 @@ public final class RecordingExecutor implements Executor {
         return new ArrayList<>(shellLines);
     }
 
+    /** The time limit each recorded command ran under, in the order of {@link #calls()}. */
+    public List<java.time.Duration> limits() {
+        return new ArrayList<>(limits);
+    }
+
     /** What was fed to commands' standard input. */
     public List<String> stdins() {
         return new ArrayList<>(stdins);
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
         String command = cmd.redacted();
         calls.add(new Call(host, command));
+        limits.add(limit);
         shellLines.add(cmd.shellLine());
         cmd.stdin().ifPresent(s -> stdins.add(s.value()));
         Reply r = find(host, command);
