@@ -122,9 +122,11 @@ public final class AccessoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (follow) {
+                return Crews.follow(spec, crew -> new AccessoryFlows(crew).followLogs(name, !skipTimestamps, Optional.ofNullable(grep), Optional.ofNullable(grepOptions)));
+            }
             return with(spec, a -> {
-                if (follow) a.followLogs(name, !skipTimestamps, Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
-                else a.logs(name, !skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
+                a.logs(name, !skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
             });
         }
     }

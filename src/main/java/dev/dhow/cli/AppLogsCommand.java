@@ -27,9 +27,7 @@ final class AppLogsCommand implements Callable<Integer> {
     public Integer call() {
         AppCommands.LogOptions options = new AppCommands.LogOptions(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines),
                 Optional.ofNullable(grep), Optional.ofNullable(grepOptions), Optional.ofNullable(containerId));
-        return Crews.run(spec, crew -> {
-            if (follow) new AppInspection(crew).followLogs(options);
-            else new AppInspection(crew).logs(options);
-        });
+        if (follow) return Crews.follow(spec, crew -> new AppInspection(crew).followLogs(options));
+        return Crews.run(spec, crew -> new AppInspection(crew).logs(options));
     }
 }

@@ -66,26 +66,47 @@ public final class Crews {
         return run(spec, quiet, (crew, cc) -> work.accept(crew));
     }
 
+    /*
+     * While work that changes servers runs, a signal does not end the process: the run stops starting steps, puts
+     * the hosts back, releases the lock, and then exits 130 (SIGINT) or 143 (SIGTERM), whatever the unwinding
+     * ended with.
+     */
+
     /**
-     * Runs {@code work} and returns its exit code. After a signal, whatever the unwinding ended with, the command
-     * exits 130 (SIGINT) or 143 (SIGTERM).
+     * Runs {@code work}, a command the user runs on the servers ({@code exec}), and returns its exit code. A signal
+     * ends the process at once, as {@code ssh} would: there is nothing of dhow's to undo.
      */
     static int call(CommandSpec spec, boolean quiet, java.util.function.ToIntFunction<Crew> work) {
-        int[] code = {ExitCode.OK};
-        run(spec, quiet, (crew, cc) -> code[0] = work.applyAsInt(crew));
-        return code[0];
+        try (Crew crew = create(spec, ConfigContext.of(spec), quiet)) {
+            return work.applyAsInt(crew);
+        }
     }
 
     private static int run(CommandSpec spec, boolean quiet, BiConsumer<Crew, ConfigContext> work) {
         ConfigContext cc = ConfigContext.of(spec);
         Cancellation cancellation = root(spec).services().cancellation();
-        try (Crew crew = create(spec, cc, quiet)) {
+        try (AutoCloseable engaged = cancellation.engage(); Crew crew = create(spec, cc, quiet)) {
             work.accept(crew, cc);
             if (cancellation.requested()) throw cancellation.interrupted("the end of the command");
             return ExitCode.OK;
         } catch (DhowException e) {
             if (!cancellation.requested() || e.exitCode() == cancellation.exitCode()) throw e;
             throw new DhowException(cancellation.exitCode(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work}, which only reads or streams until the user stops it ({@code logs --follow}): a signal
+     * ends the process at once, as there is nothing to undo.
+     */
+    static int follow(CommandSpec spec, Consumer<Crew> work) {
+        try (Crew crew = create(spec, ConfigContext.of(spec), false)) {
+            work.accept(crew);
+            return ExitCode.OK;
         }
     }
 
@@ -204,7 +225,7 @@ public final class Crews {
         resource.put("kamal.performer", root.identity().orElseGet(() -> new Identity(cc.workingDir(), cc.environment()).performer()));
         cc.destination().ifPresent(d -> resource.put("deployment.environment.name", d));
         java.io.PrintWriter err = spec.commandLine().getErr();
-        OtelShipper otel = new OtelShipper(java.net.URI.create(endpoint), resource, DhowVersion.get(), root.clock(), message -> {
+        OtelShipper otel = OtelShipper.start(java.net.URI.create(endpoint), resource, DhowVersion.get(), root.clock(), message -> {
             synchronized (err) {
                 err.println(message);
                 err.flush();

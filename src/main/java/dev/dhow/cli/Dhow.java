@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -87,7 +88,9 @@ public final class Dhow implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = newCommandLine(out, err).execute(args);
+        Cancellation cancellation = new Cancellation();
+        Signals.install(cancellation, err);
+        int code = newCommandLine(out, err, System.getenv(), Path.of("").toAbsolutePath(), Services.real(cancellation)).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -107,7 +107,7 @@ public final class ProxyCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (follow) {
-                return Crews.run(spec, crew -> new dev.dhow.deploy.ProxyLogs(crew).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty()));
+                return Crews.follow(spec, crew -> new dev.dhow.deploy.ProxyLogs(crew).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty()));
             }
             return with(spec, p -> p.logs(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep)));
         }

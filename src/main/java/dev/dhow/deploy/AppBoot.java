@@ -102,6 +102,7 @@ public final class AppBoot {
      * host), what each boot was put back to, and the hosts of later groups that were never touched.
      */
     private List<String> report(RuntimeException e, List<RoleBoot> boots, List<List<String>> later) {
+        crew.cancellation().undoing();
         List<String> report = new ArrayList<>();
         Set<String> failed = new HashSet<>();
         if (e instanceof GroupFailed gf) {

@@ -4,6 +4,7 @@ import dev.dhow.commands.AppCommands;
 import dev.dhow.config.Role;
 import dev.dhow.config.envfile.EnvFile;
 import dev.dhow.core.DhowException;
+import dev.dhow.ssh.HostUnavailable;
 import dev.dhow.ssh.Result;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class RoleBoot {
     private final AppCommands app;
     private volatile State state = State.PENDING;
     private volatile Optional<String> oldVersion = Optional.empty();
+    private volatile boolean hostLost;
 
     RoleBoot(Crew crew, String host, Role role, Release release) {
         this.crew = crew;
@@ -104,6 +106,11 @@ final class RoleBoot {
         } catch (RuntimeException e) {
             // A primary role that fails before starting (e.g. its host is down) must not leave the others waiting.
             if (gatekeeper) barrier.close();
+            if (e instanceof HostUnavailable) {
+                hostLost = true;
+                // Said at once, not only in the final report: the other hosts may take a while to be put back.
+                crew.console().error(e.getMessage().lines().findFirst().orElse(host + ": unavailable"));
+            }
             throw e;
         }
     }
@@ -132,6 +139,10 @@ final class RoleBoot {
         String who = host + " (" + role.name() + ")";
         String version = release.version();
         String before = oldVersion.orElse("the version it ran before");
+        if (hostLost) {
+            return who + ": unavailable, left as it was: " + leftAs() + " (check it with "
+                    + crew.run().invocation().withSelectors("app containers") + " once it answers)";
+        }
         try {
             switch (state) {
                 case PENDING -> {

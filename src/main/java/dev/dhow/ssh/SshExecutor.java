@@ -155,7 +155,7 @@ public final class SshExecutor implements Executor {
                                 + failure.getMessage() + "); reconnecting");
                         continue;
                     }
-                    throw new DhowException("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
+                    throw new HostUnavailable("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
                 }
                 try (ChannelExec started = channel) {
                     try (OutputStream in = started.getInvertedIn()) {
@@ -174,7 +174,8 @@ public final class SshExecutor implements Executor {
                         String signal = channel.getExitSignal();
                         if (signal != null) return 128 + signalNumber(signal);
                         pool.discard(host, session);
-                        throw new DhowException("host " + host + ": connection lost while running: " + redacted);
+                        throw new HostUnavailable("host " + host + ": connection lost (the host stopped answering, or the network"
+                                + " dropped) while running: " + redacted);
                     }
                     return status;
                 }
