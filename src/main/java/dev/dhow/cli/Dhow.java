@@ -172,6 +172,6 @@ public final class Dhow implements Callable<Integer> {
             err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
         }
         err.flush();
-        return ExitCode.FAILURE;
+        return ExitCode.USAGE;
     }
 }

@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code dhow lock status|acquire|release}: the deploy lock on the primary host, by hand. */
 @Command(name = "lock", description = "Manage the deploy lock.",
-        subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class})
+        subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class, GroupHelp.class},
+        footer = {"",
+                "The deploy lock is the directory .kamal/lock-<service> on the primary host (the one Kamal uses, so the two"
+                        + " tools exclude each other). Deploys take it and release it, also when they fail or are interrupted."
+                        + " A deploy that was killed outright (kill -9, a lost laptop, a CI runner that vanished) leaves it"
+                        + " behind: 'dhow lock status' shows who took it and when, and if that deploy is no longer running,"
+                        + " 'dhow lock release' clears it. 'dhow lock acquire -m MESSAGE' holds deploys off by hand."})
 public final class LockCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

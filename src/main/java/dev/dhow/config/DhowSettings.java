@@ -28,10 +28,10 @@ public record DhowSettings(CommandTimeouts timeouts, KeepAlive keepAlive) {
 
     /**
      * {@code x-dhow: keepalive:}: a connection is probed every {@code interval} seconds, and dropped (its host
-     * reported as not answering) after {@code count} probes go unanswered. The defaults, 5 s × 3, notice a frozen
-     * host within 20 s; Kamal's own keep-alive (30 s, no limit of its own) takes minutes.
+     * reported as not answering) after {@code count} probes go unanswered. The defaults, 4 s × 3, notice a frozen
+     * host within 20 s; Kamal's keep-alive (30 s × 3) takes about two minutes.
      */
     public record KeepAlive(Duration interval, int count) {
-        public static final KeepAlive DEFAULT = new KeepAlive(Duration.ofSeconds(5), 3);
+        public static final KeepAlive DEFAULT = new KeepAlive(Duration.ofSeconds(4), 3);
     }
 }

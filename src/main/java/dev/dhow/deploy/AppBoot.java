@@ -75,7 +75,7 @@ public final class AppBoot {
                 crew.hooks().run("post-app-boot", false, group, Optional.of(release), Optional.empty());
                 crew.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> crew.sleeper().sleep(Duration.ofSeconds(w)));
             }
-            finish(hosts, version);
+            finish(hosts, version, boots);
         } catch (RuntimeException e) {
             // Whatever stopped the boot (a host, a hook, the final tagging, a signal), no host stays half-deployed.
             List<String> report = report(e, boots, groups.subList(Math.min(g + 1, groups.size()), groups.size()));
@@ -119,7 +119,8 @@ public final class AppBoot {
             all = List.copyOf(boots);
         }
         List<RoleBoot.State> before = all.stream().map(RoleBoot::state).toList();
-        List<String> undone = crew.hosts().unwinding().each(all.stream().map(RoleBoot::host).distinct().toList(), host -> {
+        List<String> touched = crew.targets().appHosts().stream().filter(h -> all.stream().anyMatch(b -> b.host().equals(h))).toList();
+        List<String> undone = crew.hosts().unwinding().each(touched, host -> {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 RoleBoot b = all.get(i);
@@ -139,10 +140,16 @@ public final class AppBoot {
     }
 
     // Only now, with every host on the new version, are the other versions' assets and error pages unneeded.
-    private void finish(List<String> hosts, String version) {
+    // As in Kamal, only where an old version was stopped: a first boot has nothing to clean up.
+    private void finish(List<String> hosts, String version, List<RoleBoot> boots) {
+        List<RoleBoot> replaced;
+        synchronized (boots) {
+            replaced = boots.stream().filter(b -> b.oldVersion().filter(v -> !v.equals(version)).isPresent()).toList();
+        }
         crew.hosts().each(hosts, host -> {
-            for (Role role : crew.targets().rolesOn(host)) {
-                AppCommands app = new AppCommands(crew.config(), role, host);
+            for (RoleBoot boot : replaced) {
+                if (!boot.host().equals(host)) continue;
+                AppCommands app = new AppCommands(crew.config(), boot.role(), host);
                 if (app.assets()) crew.hosts().capture(host, app.cleanUpAssets(version));
                 if (crew.config().paths().errorPagesPath().isPresent()) crew.hosts().capture(host, app.cleanUpErrorPages(version));
             }

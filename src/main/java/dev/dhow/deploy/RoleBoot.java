@@ -51,6 +51,10 @@ final class RoleBoot {
         return host;
     }
 
+    Role role() {
+        return role;
+    }
+
     State state() {
         return state;
     }
@@ -91,7 +95,7 @@ final class RoleBoot {
                 if (gatekeeper && barrier.close()) {
                     crew.console().info(host, "First " + primaryName + " container is unhealthy on " + host + ", not booting any other roles");
                 }
-                if (!(e instanceof InterruptedRun)) {
+                if (!(e instanceof InterruptedRun) && !(e instanceof HostUnavailable)) {
                     crew.console().error("Failed to boot " + role.name() + " on " + host);
                     // Unlike Kamal (first failure only), every failed container shows why: its logs and health.
                     showFailedContainer();

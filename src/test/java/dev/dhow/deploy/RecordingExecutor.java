@@ -36,6 +36,13 @@ public final class RecordingExecutor implements Executor {
     private final List<String> shellLines = new CopyOnWriteArrayList<>();
     private final List<String> stdins = new CopyOnWriteArrayList<>();
     private final List<java.time.Duration> limits = new CopyOnWriteArrayList<>();
+    private final List<java.util.Map.Entry<String, Runnable>> triggers = new CopyOnWriteArrayList<>();
+
+    /** Runs {@code action} whenever a command containing {@code fragment} is about to answer (e.g. a signal arrives). */
+    public RecordingExecutor onCommand(String fragment, Runnable action) {
+        triggers.add(java.util.Map.entry(fragment, action));
+        return this;
+    }
 
     /** Replies {@code stdout} (exit 0) to commands on any host containing {@code fragment}. */
     public RecordingExecutor answer(String fragment, String stdout) {
@@ -108,6 +115,7 @@ public final class RecordingExecutor implements Executor {
         limits.add(limit);
         shellLines.add(cmd.shellLine());
         cmd.stdin().ifPresent(s -> stdins.add(s.value()));
+        for (var t : triggers) if (command.contains(t.getKey())) t.getValue().run();
         Reply r = find(host, command);
         if (r == null) return new Result(host, command, 0, "", "");
         if (r.unreachable()) throw new DhowException("host " + host + ": connection refused");

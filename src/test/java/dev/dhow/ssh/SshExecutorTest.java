@@ -170,7 +170,7 @@ class SshExecutorTest {
         Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 5");
         DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", cmd));
         dropper.join();
-        assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost while running: echo x"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost (the host stopped answering, or the network dropped) while running: echo x"), e.getMessage());
         Thread.sleep(300);
         assertEquals(1, Files.readAllLines(marker).size());
     }
