@@ -250,4 +250,22 @@ class DeployFlowTest {
         assertTrue(h.out.contains("[1.1.1.3] " + run("1.1.1.3", "workers", "v2") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.1] upload 36 bytes to .kamal/apps/app/env/roles/web.env (mode 0600)\n"), h.out);
     }
+
+    @Test
+    void aPercentageBootLimitIsOfAllConfiguredHostsNotOfTheSelectedOnes() {
+        // 50% of the 4 configured hosts is 2: the 2 selected hosts boot as one group, so there is one wait.
+        Harness h = newContainersAnswer(new Harness(tmp, "boot_percent_of_all_hosts"));
+        assertEquals(0, h.dhow("app", "boot", "--version", "v2", "-h", "1.1.1.1,1.1.1.2"), h.err);
+        assertEquals(List.of(Duration.ofSeconds(2)), h.sleeps, "one boot group (of 2 hosts), one wait");
+        Harness all = newContainersAnswer(new Harness(tmp.resolve("all"), "boot_percent_of_all_hosts"));
+        assertEquals(0, all.dhow("app", "boot", "--version", "v2"), all.err);
+        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), all.sleeps, "all 4 hosts: two groups of 2");
+    }
+
+    static Harness newContainersAnswer(Harness h) {
+        for (String host : List.of("1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4")) {
+            h.remote.answerOnce(host, id("web", "v2"), "").answer(host, id("web", "v2"), "new-" + host);
+        }
+        return h;
+    }
 }
