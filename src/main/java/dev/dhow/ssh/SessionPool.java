@@ -96,13 +96,13 @@ final class SessionPool implements AutoCloseable {
 
     /** Borrows the host's connection, opening it when there is none or the old one died. */
     Lease acquire(String host) {
-        if (closed) throw new DhowException("host " + host + ": the SSH engine is closed");
+        if (closed) throw new HostUnavailable("host " + host + ": the SSH engine is closed");
         Slot slot = slots.computeIfAbsent(host, h -> new Slot());
         try {
             slot.channels.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DhowException("host " + host + ": interrupted while waiting for a channel");
+            throw new HostUnavailable("host " + host + ": interrupted while waiting for a channel");
         }
         slot.inUse.incrementAndGet();
         try {
@@ -158,7 +158,7 @@ final class SessionPool implements AutoCloseable {
             starts.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DhowException("host " + host + ": interrupted while waiting to connect");
+            throw new HostUnavailable("host " + host + ": interrupted while waiting to connect");
         }
         int now = startsInFlight.incrementAndGet();
         maxStartsInFlight.accumulateAndGet(now, Math::max);
@@ -188,11 +188,11 @@ final class SessionPool implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             ConnectFuture cf = client.connect(target, context, null);
             if (!cf.await(timeout, CancelOption.CANCEL_ON_TIMEOUT) ) {
-                throw new DhowException(ConnectErrors.timedOut(host, timeout));
+                throw new HostUnavailable(ConnectErrors.timedOut(host, timeout));
             }
             if (cf.getException() != null) {
                 String refusal = refusalSink.get();
-                throw new DhowException(refusal != null ? refusal : ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
+                throw new HostUnavailable(refusal != null ? refusal : ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
             }
             session = cf.getSession();
             List<Identities.Named> keys = identities.forHost(identityFiles);
@@ -202,12 +202,12 @@ final class SessionPool implements AutoCloseable {
             Duration left = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
             boolean done = auth.await(left, CancelOption.CANCEL_ON_TIMEOUT);
             String refusal = refusalSink.get();
-            if (refusal != null) throw new DhowException(refusal);
-            if (!done) throw new DhowException(ConnectErrors.timedOut(host, timeout));
+            if (refusal != null) throw new HostUnavailable(refusal);
+            if (!done) throw new HostUnavailable(ConnectErrors.timedOut(host, timeout));
             if (!auth.isSuccess()) {
                 Throwable ex = auth.getException();
-                if (ex != null && !isAuthExhausted(ex)) throw new DhowException(ConnectErrors.describe(host, port, ex, timeout), ex);
-                throw new DhowException("host " + host + ": authentication failed for " + user + "@" + host
+                if (ex != null && !isAuthExhausted(ex)) throw new HostUnavailable(ConnectErrors.describe(host, port, ex, timeout), ex);
+                throw new HostUnavailable("host " + host + ": authentication failed for " + user + "@" + host
                         + " (tried: " + identities.describe(keys, settings.agentSocket() != null) + ")");
             }
             opened.incrementAndGet();
@@ -223,7 +223,7 @@ final class SessionPool implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cleanup(session, relay);
             String refusal = refusalSink.get();
-            throw new DhowException(refusal != null ? refusal : ConnectErrors.describe(host, port, e, timeout), e);
+            throw new HostUnavailable(refusal != null ? refusal : ConnectErrors.describe(host, port, e, timeout), e);
         } finally {
             startsInFlight.decrementAndGet();
             starts.release();
@@ -250,14 +250,14 @@ final class SessionPool implements AutoCloseable {
                 InetAddress.getByName(hostName);
                 return;
             } catch (UnknownHostException e) {
-                if (attempt >= settings.dnsRetries()) throw new DhowException("host " + host + ": could not resolve host name", e);
+                if (attempt >= settings.dnsRetries()) throw new HostUnavailable("host " + host + ": could not resolve host name", e);
                 long millis = (long) (Math.min(100 * Math.pow(2, attempt), 2000) + Math.random() * 100);
                 debug.accept("ssh: retrying DNS for " + host + " (attempt " + (attempt + 1) + "/" + settings.dnsRetries() + ")");
                 try {
                     Thread.sleep(millis);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new DhowException("host " + host + ": could not resolve host name", e);
+                    throw new HostUnavailable("host " + host + ": could not resolve host name", e);
                 }
             }
         }

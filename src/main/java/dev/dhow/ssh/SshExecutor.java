@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * one channel per command. Create one per run with {@code new SshExecutor(settings, console)} and close it at exit.
  */
 public final class SshExecutor implements Executor {
+    // Uploads are env files, certificates and error pages: small, so a minute means the host is in trouble.
+    private static final Duration UPLOAD_LIMIT = Duration.ofMinutes(1);
+
     private final SshSettings settings;
     private final Console console;
     private final SshClient client;
@@ -101,12 +104,12 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Result stream(String host, Cmd cmd, Duration limit, Consumer<OutputLine> lines) {
         console.command(host, cmd.redacted());
         LineSplitter out = new LineSplitter(host, false, lines);
         LineSplitter err = new LineSplitter(host, true, lines);
         byte[] stdin = cmd.stdin().map(Sensitive::value).map(v -> v.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-        Integer exit = execute(host, cmd.shellLine(), cmd.redacted(), stdin, out, err);
+        Integer exit = execute(host, cmd.shellLine(), cmd.redacted(), stdin, out, err, limit);
         out.close();
         err.close();
         return new Result(host, cmd.redacted(), exit, out.text(), err.text());
@@ -116,7 +119,7 @@ public final class SshExecutor implements Executor {
      * Opens an exec channel and runs the command. A connection that fails before the command starts is opened
      * again once and the command retried; once started, a lost connection is an error (never run twice).
      */
-    private int execute(String host, String line, String redacted, byte[] stdin, OutputStream out, OutputStream err) {
+    private int execute(String host, String line, String redacted, byte[] stdin, OutputStream out, OutputStream err, Duration limit) {
         int reconnects = 0;
         int refusals = 0;
         while (true) {
@@ -152,7 +155,7 @@ public final class SshExecutor implements Executor {
                                 + failure.getMessage() + "); reconnecting");
                         continue;
                     }
-                    throw new DhowException("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
+                    throw new HostUnavailable("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
                 }
                 try (ChannelExec started = channel) {
                     try (OutputStream in = started.getInvertedIn()) {
@@ -160,13 +163,19 @@ public final class SshExecutor implements Executor {
                     } catch (IOException e) {
                         // The command may have exited without reading its input; its exit status tells the story.
                     }
-                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+                    Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), limit.isZero() ? 0L : limit.toMillis());
+                    if (!events.contains(ClientChannelEvent.CLOSED)) {
+                        // Closing the channel hangs up on the remote command; the connection stays usable.
+                        channel.close(true);
+                        throw new DhowException("host " + host + ": command did not finish within " + seconds(limit) + " and was stopped: " + redacted);
+                    }
                     Integer status = channel.getExitStatus();
                     if (status == null) {
                         String signal = channel.getExitSignal();
                         if (signal != null) return 128 + signalNumber(signal);
                         pool.discard(host, session);
-                        throw new DhowException("host " + host + ": connection lost while running: " + redacted);
+                        throw new HostUnavailable("host " + host + ": connection lost (the host stopped answering, or the network"
+                                + " dropped) while running: " + redacted);
                     }
                     return status;
                 }
@@ -174,6 +183,10 @@ public final class SshExecutor implements Executor {
                 throw new DhowException("host " + host + ": " + e.getMessage() + " while running: " + redacted, e);
             }
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() >= 1 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static void sleepQuietly(long millis) {
@@ -206,7 +219,7 @@ public final class SshExecutor implements Executor {
         console.command(host, write.redacted() + " (" + content.length + " bytes)");
         LineSplitter out = new LineSplitter(host, false, l -> {});
         LineSplitter err = new LineSplitter(host, true, l -> {});
-        int exit = execute(host, write.shellLine(), write.redacted(), content, out, err);
+        int exit = execute(host, write.shellLine(), write.redacted(), content, out, err, UPLOAD_LIMIT);
         new Result(host, "upload to " + remotePath, exit, out.text(), err.text()).check();
     }
 

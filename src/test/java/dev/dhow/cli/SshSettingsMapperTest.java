@@ -42,7 +42,8 @@ class SshSettingsMapperTest {
         assertEquals(Path.of("/tmp/agent.sock"), s.agentSocket());
         assertEquals(30, s.maxConcurrentStarts());
         assertEquals(Duration.ofSeconds(900), s.poolIdleTimeout());
-        assertEquals(Duration.ofSeconds(30), s.keepAliveInterval());
+        // dhow's own default (x-dhow: keepalive): a frozen host is noticed within 20 s, not Kamal's minutes.
+        assertEquals(Duration.ofSeconds(4), s.keepAliveInterval());
         assertEquals(SshSettings.VerifyHostKey.ACCEPT_NEW, s.verifyHostKey());
     }
 

@@ -92,6 +92,9 @@ class DryRunTranscriptTest {
         String transcript = "exit " + code + "\n" + byHost(h.out.replace(h.project.toString(), "/PROJECT")
                 .replace(System.getProperty("java.io.tmpdir"), "/TMP").replaceAll("kamal-clones/app-[0-9a-f]+", "kamal-clones/app-HASH"));
         Path golden = DIR.resolve(name + ".txt");
+        Path actual = Path.of("target/dry-run-transcripts", name + ".txt");
+        Files.createDirectories(actual.getParent());
+        Files.writeString(actual, transcript);
         if (Boolean.getBoolean("dhow.transcripts.write")) {
             Files.createDirectories(DIR);
             Files.writeString(golden, transcript);
