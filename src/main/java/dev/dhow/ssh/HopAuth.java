@@ -120,7 +120,7 @@ final class HopAuth {
         debug.accept("ssh: " + hop + ": refused " + labelOf(key));
     }
 
-    void succeeded(PublicKey key) {
+    synchronized void succeeded(PublicKey key) {
         authenticated = true;
         debug.accept("ssh: " + hop + ": authenticated as " + user + " with " + labelOf(key));
     }

@@ -23,7 +23,7 @@ final class Tokens {
     static Map<Character, String> values(String hostName, String originalHost, String port, String remoteUser,
             String localUser, Path home) {
         return Map.of('h', hostName, 'n', originalHost, 'p', port, 'r', remoteUser, 'u', localUser,
-                'd', home.toString(), 'l', localHostName(), 'L', localHostName().replaceFirst("\\..*", ""));
+                'd', home.toString());
     }
 
     /** Replaces {@code %x} tokens; {@code %%} is a percent sign. An unknown token is an error, as in OpenSSH. */
@@ -41,6 +41,10 @@ final class Tokens {
                 sb.append('%');
             } else if (values.containsKey(t)) {
                 sb.append(values.get(t));
+            } else if (t == 'l' || t == 'L') {
+                // Looked up only when asked for: the name lookup would otherwise run for every host.
+                String local = localHostName();
+                sb.append(t == 'l' ? local : local.replaceFirst("\\..*", ""));
             } else {
                 throw new IllegalArgumentException("unknown token %" + t + " in " + template);
             }
