@@ -306,7 +306,6 @@ public final class SshExecutor implements Executor {
 
     /** ssh.log_level as Net::SSH names it, applied to MINA's loggers. */
     private static void applyLogLevel(String level) {
-        if (!(LoggerFactory.getLogger("org.apache.sshd") instanceof ch.qos.logback.classic.Logger logger)) return;
         Level l = switch (level.toLowerCase().replace(":", "")) {
             case "debug" -> Level.DEBUG;
             case "info" -> Level.INFO;
@@ -314,6 +313,9 @@ public final class SshExecutor implements Executor {
             case "error" -> Level.ERROR;
             default -> Level.OFF; // fatal and unknown: quiet, as Kamal
         };
-        logger.setLevel(l);
+        // MINA names a bean's logger after its class, so the client subclass logs MINA's messages under dhow's name.
+        for (String name : List.of("org.apache.sshd", DhowSshClient.class.getName())) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) logger.setLevel(l);
+        }
     }
 }

@@ -154,6 +154,16 @@ class SshForwardingAndJumpTest extends InProcessServerTestBase {
     }
 
     @Test
+    void minasOwnLoggingStaysQuietAlsoUnderTheClientSubclassesName() {
+        // MINA names its loggers after the bean's class; dhow's client subclass must not escape ssh/log_level.
+        executor(fx.settings(server.port()));
+        var mina = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.sshd");
+        var client = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DhowSshClient.class);
+        assertEquals(ch.qos.logback.classic.Level.OFF, mina.getLevel());
+        assertEquals(ch.qos.logback.classic.Level.OFF, client.getLevel());
+    }
+
+    @Test
     void proxyCommandCarriesTheConnection() throws Exception {
         Path log = tmp.resolve("proxy.log");
         String cmd = "echo %h:%p >> " + log + "; exec bash -c 'exec 3<>/dev/tcp/%h/%p; cat <&3 & exec cat >&3'";
