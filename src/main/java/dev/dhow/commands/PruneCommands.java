@@ -40,4 +40,30 @@ public final class PruneCommands {
     public Cmd appContainers() {
         return appContainers(config.retainContainers());
     }
+
+    // The queries below select what the removals above remove (a test holds each removal to start with its query),
+    // so `dhow plan` previews the next prune without removing anything.
+
+    /** The ids of the stopped app containers {@link #appContainers(int)} removes. */
+    public Cmd staleContainers(int retain) {
+        if (retain < 1) throw new IllegalArgumentException("retain must be at least 1");
+        return Cmd.pipe(
+                Cmd.docker("ps", "-q", "-a", "--filter", "label=service=" + config.service(),
+                        "--filter", "status=created", "--filter", "status=exited", "--filter", "status=dead"),
+                Cmd.raw("tail -n +" + (retain + 1)));
+    }
+
+    /** {@code <id> <repository>:<tag>} of each tagged image {@link #taggedImages()} removes. */
+    public Cmd unusedImages() {
+        String active = "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=" + config.service()
+                + " | tr -d '\\n')" + config.latestImage() + "\\|" + config.repository() + ":<none>";
+        return Cmd.pipe(
+                Cmd.docker("image", "ls", "--filter", "label=service=" + config.service(), "--format").appendRaw("'{{.ID}} {{.Repository}}:{{.Tag}}'"),
+                Cmd.raw("grep -v -w \"" + active + "\""));
+    }
+
+    /** The ids of the dangling images {@link #danglingImages()} removes. */
+    public Cmd danglingImageIds() {
+        return Cmd.docker("image", "ls", "--quiet", "--filter", "dangling=true", "--filter", "label=service=" + config.service());
+    }
 }
