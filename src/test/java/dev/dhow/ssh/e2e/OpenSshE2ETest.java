@@ -164,7 +164,8 @@ class OpenSshE2ETest {
         clear.environment().put("SSH_AUTH_SOCK", sock.toString());
         clear.start().waitFor();
         DhowException e = assertThrows(DhowException.class, () -> ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("true")));
-        assertEquals("host " + sshd.address + ": authentication failed for root@" + sshd.address + " (tried: agent)", e.getMessage());
+        assertEquals("host " + sshd.address + ": authentication failed for root@" + sshd.address + ": the SSH agent at " + sock
+                + " (SSH_AUTH_SOCK) holds no keys; no key file is configured and no ~/.ssh/id_* file exists", e.getMessage());
     }
 
     @Test
