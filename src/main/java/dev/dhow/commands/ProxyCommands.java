@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Commands for the kamal-proxy container on one host: run (from {@code proxy.run} or the legacy
@@ -265,7 +266,7 @@ public final class ProxyCommands {
             }
             // file content in Kamal's format, which either tool reads back with echo $(cat …) | xargs
             options.add(publishValues(o.httpPort(), o.httpsPort(), o.publishHostIps()).stream()
-                    .map(p -> "--publish " + p).collect(java.util.stream.Collectors.joining(" ")));
+                    .map(p -> "--publish " + p).collect(Collectors.joining(" ")));
         }
         if (!o.logMaxSize().isEmpty()) {
             options.add("--log-opt");

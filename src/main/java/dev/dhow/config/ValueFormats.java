@@ -3,6 +3,7 @@ package dev.dhow.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -223,8 +224,8 @@ final class ValueFormats {
         return sb.append('"').toString();
     }
 
-    private static java.util.Optional<String> text(Object value) {
-        if (value instanceof String || value instanceof Number) return java.util.Optional.of(Raw.text(value));
-        return java.util.Optional.empty();
+    private static Optional<String> text(Object value) {
+        if (value instanceof String || value instanceof Number) return Optional.of(Raw.text(value));
+        return Optional.empty();
     }
 }
