@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * {@link Quoted} value or a {@link Secret}, each rendered so the shell passes it through literally (a plain word of
  * safe characters stays bare, which keeps ordinary commands byte-identical to Kamal's). {@link Raw} is only for
  * shell syntax dhow writes itself (operators, redirections, {@code $(…)} it composes, the {@code $PWD/} prefix of
- * {@link #underPwd}) and for {@code cmd:} and typed commands, which are shell commands by design.
+ * {@link #underPwd}) and for what is shell text by design: {@code cmd:}, typed exec commands and the local
+ * {@code builder.ssh}.
  */
 public final class Cmd {
     /** One token of a command line. */
