@@ -71,8 +71,8 @@ public final class SshExecutor implements Executor {
         // Always: an IdentityAgent line in the ssh config may name an agent when SSH_AUTH_SOCK does not.
         c.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket()));
         c.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAliveInterval());
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, SshSettings.KEEPALIVE_MAX_MISSED);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAlive().interval());
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, settings.keepAlive().count());
         // Idle connections are closed by the pool, not by MINA in the middle of a long silent build.
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, settings.connectTimeout().plusSeconds(5));

@@ -77,7 +77,7 @@ class OpenSshE2ETest {
     private SshSettings settings() {
         return new SshSettings(null, sshd.port, null, null, List.of(), false, List.of(), List.of(), "fatal",
                 SshSettings.VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofMinutes(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10, false);
+                Duration.ofSeconds(5), SshSettings.KeepAlive.DEFAULT, null, home, 0, 10, false);
     }
 
     private SshExecutor ssh(SshSettings s) {
