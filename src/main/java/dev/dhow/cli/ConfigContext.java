@@ -2,6 +2,8 @@ package dev.dhow.cli;
 
 import dev.dhow.config.ConfigLoader;
 import dev.dhow.config.Configuration;
+import dev.dhow.config.ReferencedSecrets;
+import dev.dhow.config.SecretSource;
 import dev.dhow.config.SecretsFiles;
 import dev.dhow.config.Targets;
 import dev.dhow.config.dotenv.DotenvParser;
@@ -92,6 +94,15 @@ public final class ConfigContext {
             secrets = new SecretsFiles(path, destination().orElse(null), workingDir, parser);
         }
         return secrets;
+    }
+
+    /**
+     * The secrets as deploys use them: {@link #secrets()}, where the first lookup also checks that every secret
+     * deploy.yml names is defined, and reports all that are not, with their key paths.
+     */
+    public SecretSource deploySecrets() {
+        boolean haveConfig = java.nio.file.Files.exists(workingDir.resolve(global.configFile()));
+        return haveConfig ? new ReferencedSecrets(load(), secrets()) : secrets();
     }
 
     /** Parses the dotenv files deploy.yml's ERB loads ({@code Dotenv.load}); Dotenv's own rules, no Kamal inline commands. */

@@ -58,7 +58,7 @@ public final class DeployContexts {
                 .orElse(null);
         Console console = console(spec, quiet, log, otel);
         if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
-        SecretSource secrets = cc.secrets();
+        SecretSource secrets = cc.deploySecrets();
         Executor remote;
         Executor local;
         Executor probe = root.transport().local(console, cc.workingDir());
