@@ -40,6 +40,9 @@ final class ValueRules {
         if (host.chars().anyMatch(Character::isWhitespace)) {
             return Optional.of(show(host) + " contains a space; write each host as a list entry of its own (a missing comma?)");
         }
+        if (host.startsWith("[") && host.endsWith("]") && isIpv6(host.substring(1, host.length() - 1))) {
+            return Optional.of(show(host) + ": write IPv6 addresses without brackets");
+        }
         if (host.contains("@") && !host.contains("://")) {
             return Optional.of(show(host) + ": set the SSH user with ssh/user, not in the host");
         }

@@ -27,7 +27,8 @@ class ValueRulesTest {
         assertEquals(Optional.of("\"1.2.3\" is not a valid IPv4 address"), ValueRules.host("1.2.3"));
         assertEquals(Optional.of("\"ssh://h\" is not a host name or an IP address"), ValueRules.host("ssh://h"));
         assertEquals(Optional.of("\"web-\" is not a host name or an IP address"), ValueRules.host("web-"));
-        assertEquals(Optional.of("\"[::1]\" is not a host name or an IP address"), ValueRules.host("[::1]"));
+        assertEquals(Optional.of("\"[::1]\": write IPv6 addresses without brackets"), ValueRules.host("[::1]"));
+        assertEquals(Optional.of("\"[::1]:22\": set the SSH port with ssh/port, not in the host"), ValueRules.host("[::1]:22"));
         assertEquals(Optional.of("should not be empty"), ValueRules.host(" "));
     }
 
