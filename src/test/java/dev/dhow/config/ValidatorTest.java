@@ -374,6 +374,21 @@ class ValidatorTest {
     }
 
     @Test
+    void entriesListedTwiceAreRefusedWhereARepeatCannotBeMeant() {
+        assertProblems("""
+                servers: {web: [h], jobs: [{h2: [db]}]}
+                accessories: {db: {image: pg, roles: [web, web]}, cache: {image: redis, tags: [db, db]}}
+                builder: {arch: amd64, secrets: [NPM_TOKEN, NPM_TOKEN]}
+                proxy: {path_prefixes: [/api, /api], logging: {response_headers: [X-Id, X-Id]}}
+                """,
+                "accessories/db/roles/1: web is listed twice",
+                "accessories/cache/tags/1: db is listed twice",
+                "builder/secrets/1: NPM_TOKEN is listed twice",
+                "proxy/path_prefixes/1: /api is listed twice",
+                "proxy/logging/response_headers/1: X-Id is listed twice");
+    }
+
+    @Test
     void everyProblemIsCollected() {
         List<String> found = problems("servers: {web: {hosts: x}}\nssh: {port: [1]}\nboot: {wait: x}\nfoo: 1");
         assertEquals(4, found.size(), found.toString());
