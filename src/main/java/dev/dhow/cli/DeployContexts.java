@@ -47,6 +47,9 @@ public final class DeployContexts {
         Targets targets = cc.targets();
         List<String> path = commandPath(spec);
         String command = path.isEmpty() ? "dhow" : path.get(0);
+        // These always need secrets (registry login, env files, hooks): a missing one stops them here, before the
+        // lock, a hook or any host, instead of failing inside a step on each host.
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().check();
         Optional<String> subcommand = Optional.ofNullable(path.size() > 1 ? path.get(1) : null);
         // Kamal's file logger records the runs that change servers; dhow does it for the deploy flows.
         SessionLog log = config.output().filePath().filter(p -> !g.dryRun() && LOGGED.contains(command))
@@ -148,6 +151,7 @@ public final class DeployContexts {
     private static final java.util.Set<String> DEPLOYMENTS = java.util.Set.of("deploy", "redeploy", "rollback", "setup");
 
     private static final java.util.Set<String> LOGGED = java.util.Set.of("setup", "deploy", "redeploy", "rollback", "remove");
+    private static final java.util.Set<String> NEED_SECRETS = java.util.Set.of("setup", "deploy", "redeploy", "rollback");
 
     private static List<String> selectors(GlobalOptions g) {
         List<String> out = new ArrayList<>();

@@ -38,8 +38,18 @@ public final class ReferencedSecrets implements SecretSource {
         return files.keys();
     }
 
-    private synchronized void check() {
+    /**
+     * Looks up every secret deploy.yml names (once; later calls return at once) and reports all that are missing.
+     * Without any named secret the files are not read here.
+     *
+     * @throws ConfigurationException one problem per missing or wrongly empty secret, each with its key path
+     */
+    public synchronized void check() {
         if (checked) return;
+        if (references.isEmpty()) {
+            checked = true;
+            return;
+        }
         List<String> problems = new ArrayList<>();
         List<String> existing = files.existingFiles();
         references.forEach((path, ref) -> {
