@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Kamal's checks that need the built model (required keys, roles, SSL, proxy runs), in Kamal's order. */
+/** Kamal's checks that need the built model (required keys, roles, SSL, proxy runs), in Kamal's order, then dhow's (kamal-proxy routes, accessories). */
 final class SemanticChecks {
     private static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9_-]+$", Pattern.CASE_INSENSITIVE);
 
