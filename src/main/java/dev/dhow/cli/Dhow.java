@@ -133,9 +133,16 @@ public final class Dhow implements Callable<Integer> {
     private static int executeWithLogging(ParseResult parseResult) {
         boolean verbose = parseResult.hasMatchedOption("--verbose") || anySubMatched(parseResult, "--verbose");
         boolean quiet = parseResult.hasMatchedOption("--quiet") || anySubMatched(parseResult, "--quiet");
+        // Without -v/-q Logback's configured WARN stands, and a run that logs nothing never starts Logback.
+        if (!verbose && !quiet) return new CommandLine.RunLast().execute(parseResult);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : quiet ? Level.ERROR : Level.WARN);
-        return new CommandLine.RunLast().execute(parseResult);
+        Level before = root.getLevel();
+        root.setLevel(verbose ? Level.DEBUG : Level.ERROR);
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            root.setLevel(before); // the flags hold for this run only (tests and aliases run several in one JVM)
+        }
     }
 
     private static boolean anySubMatched(ParseResult pr, String option) {
