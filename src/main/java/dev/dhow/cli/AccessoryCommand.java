@@ -2,7 +2,7 @@ package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AccessoryFlows;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,7 +30,7 @@ public final class AccessoryCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<AccessoryFlows> work) {
-        return DeployContexts.run(spec, ctx -> work.accept(new AccessoryFlows(ctx)));
+        return Crews.run(spec, crew -> work.accept(new AccessoryFlows(crew)));
     }
 
     /**
@@ -98,14 +98,14 @@ public final class AccessoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String command = String.join(" ", words.stream().map(String::strip).toList());
-            try (DeployContext ctx = DeployContexts.create(spec, raw)) {
-                AccessoryFlows flows = new AccessoryFlows(ctx);
+            return Crews.call(spec, raw, crew -> {
+                AccessoryFlows flows = new AccessoryFlows(crew);
                 if (!interactive) return flows.exec(name, command, new AccessoryFlows.ExecOptions(false, reuse, raw), System.in, System.out, false);
                 boolean tty = System.console() != null;
                 try (Terminal terminal = Terminal.raw()) {
                     return flows.exec(name, command, new AccessoryFlows.ExecOptions(true, reuse, false), System.in, System.out, tty);
                 }
-            }
+            });
         }
     }
 
@@ -122,9 +122,11 @@ public final class AccessoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (follow) {
+                return Crews.follow(spec, crew -> new AccessoryFlows(crew).followLogs(name, !skipTimestamps, Optional.ofNullable(grep), Optional.ofNullable(grepOptions)));
+            }
             return with(spec, a -> {
-                if (follow) a.followLogs(name, !skipTimestamps, Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
-                else a.logs(name, !skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
+                a.logs(name, !skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep), Optional.ofNullable(grepOptions));
             });
         }
     }

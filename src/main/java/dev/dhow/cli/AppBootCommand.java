@@ -2,7 +2,8 @@ package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AppBoot;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Release;
+import dev.dhow.deploy.Crew;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,13 +16,10 @@ final class AppBootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            if (ConfigContext.of(spec).global().appVersion() == null) {
-                ctx.console().info("Get most recent version available as an image...");
-                ctx.useVersion(ctx.config().latestTag());
-            }
-            new AppBoot(ctx).boot(ctx.version());
-            return ExitCode.OK;
-        }
+        if (ConfigContext.of(spec).global().appVersion() != null) return Crews.withRelease(spec, (crew, release) -> new AppBoot(crew).boot(release));
+        return Crews.run(spec, crew -> {
+            crew.console().info("Get most recent version available as an image...");
+            new AppBoot(crew).boot(new Release(crew.config().latestTag()));
+        });
     }
 }

@@ -13,6 +13,6 @@ final class AppContainersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppInspection(ctx).containers());
+        return Crews.run(spec, crew -> new AppInspection(crew).containers());
     }
 }

@@ -13,6 +13,6 @@ final class AppDetailsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppInspection(ctx).details());
+        return Crews.run(spec, crew -> new AppInspection(crew).details());
     }
 }

@@ -2,7 +2,7 @@ package dev.dhow.cli;
 
 import dev.dhow.core.DhowException;
 import dev.dhow.deploy.AppExec;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +33,14 @@ final class AppExecCommand implements Callable<Integer> {
         String command = String.join(" ", words.stream().map(String::strip).toList());
         GlobalOptions g = ((Dhow) spec.root().userObject()).global;
         AppExec.Options options = new AppExec.Options(interactive, reuse, detach, raw, env(env), Optional.ofNullable(g.appVersion()));
-        try (DeployContext ctx = DeployContexts.create(spec, raw)) {
-            AppExec exec = new AppExec(ctx);
+        return Crews.call(spec, raw, crew -> {
+            AppExec exec = new AppExec(crew);
             if (!interactive) return exec.exec(command, options, System.in, System.out, false);
             boolean tty = System.console() != null;
             try (Terminal terminal = Terminal.raw()) {
                 return exec.exec(command, options, System.in, System.out, tty);
             }
-        }
+        });
     }
 
     /** Thor's hash option: {@code KEY:VALUE} words (the first colon splits). */

@@ -13,6 +13,6 @@ final class AppImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppInspection(ctx).images());
+        return Crews.run(spec, crew -> new AppInspection(crew).images());
     }
 }

@@ -13,6 +13,6 @@ final class AppLiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppControl(ctx).live());
+        return Crews.run(spec, crew -> new AppControl(crew).live());
     }
 }

@@ -3,7 +3,7 @@ package dev.dhow.cli;
 import dev.dhow.commands.AppCommands;
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AppInspection;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +27,7 @@ final class AppLogsCommand implements Callable<Integer> {
     public Integer call() {
         AppCommands.LogOptions options = new AppCommands.LogOptions(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines),
                 Optional.ofNullable(grep), Optional.ofNullable(grepOptions), Optional.ofNullable(containerId));
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            if (follow) new AppInspection(ctx).followLogs(options);
-            else new AppInspection(ctx).logs(options);
-            return ExitCode.OK;
-        }
+        if (follow) return Crews.follow(spec, crew -> new AppInspection(crew).followLogs(options));
+        return Crews.run(spec, crew -> new AppInspection(crew).logs(options));
     }
 }

@@ -21,6 +21,6 @@ final class AppMaintenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppControl(ctx).maintenance(Optional.ofNullable(drainTimeout), Optional.ofNullable(message)));
+        return Crews.run(spec, crew -> new AppControl(crew).maintenance(Optional.ofNullable(drainTimeout), Optional.ofNullable(message)));
     }
 }

@@ -13,6 +13,6 @@ final class AppRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppContainers(ctx).remove());
+        return Crews.run(spec, crew -> new AppContainers(crew).remove());
     }
 }

@@ -17,6 +17,6 @@ final class AppStaleContainersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppContainers(ctx).staleContainers(stop));
+        return Crews.run(spec, crew -> new AppContainers(crew).staleContainers(stop));
     }
 }

@@ -13,6 +13,6 @@ final class AppStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppControl(ctx).start());
+        return Crews.withRelease(spec, (crew, release) -> new AppControl(crew).start(release));
     }
 }

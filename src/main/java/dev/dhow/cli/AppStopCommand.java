@@ -13,6 +13,6 @@ final class AppStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppControl(ctx).stop());
+        return Crews.run(spec, crew -> new AppControl(crew).stop());
     }
 }

@@ -13,6 +13,6 @@ final class AppVersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppInspection(ctx).version());
+        return Crews.run(spec, crew -> new AppInspection(crew).version());
     }
 }

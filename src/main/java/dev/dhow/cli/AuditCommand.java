@@ -13,6 +13,6 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployContexts.run(spec, ctx -> new AppInspection(ctx).audit());
+        return Crews.run(spec, crew -> new AppInspection(crew).audit());
     }
 }

@@ -2,6 +2,7 @@ package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.Images;
+import dev.dhow.deploy.Release;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -23,7 +24,11 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Images> work) {
-        return DeployContexts.run(spec, ctx -> work.accept(new Images(ctx)));
+        return Crews.run(spec, crew -> work.accept(new Images(crew)));
+    }
+
+    static int withRelease(CommandSpec spec, java.util.function.BiConsumer<Images, Release> work) {
+        return Crews.withRelease(spec, (crew, release) -> work.accept(new Images(crew), release));
     }
 
     @Command(name = "deliver", description = "Build and push the image, then pull it on the servers.")
@@ -31,7 +36,7 @@ public final class BuildCommand implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
 
-        @Override public Integer call() { return with(spec, i -> i.deliver(noCache)); }
+        @Override public Integer call() { return withRelease(spec, (i, release) -> i.deliver(release, noCache)); }
     }
 
     @Command(name = "push", description = "Build and push the image (buildx when installed, else docker build + docker push).")
@@ -40,14 +45,14 @@ public final class BuildCommand implements Callable<Integer> {
         @Option(names = "--output", defaultValue = "registry", description = "buildx output type (default: registry).") String output;
         @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
 
-        @Override public Integer call() { return with(spec, i -> i.push(output, noCache)); }
+        @Override public Integer call() { return withRelease(spec, (i, release) -> i.push(release, output, noCache)); }
     }
 
     @Command(name = "pull", description = "Pull the image on the servers and check its service label.")
     static final class Pull implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Override public Integer call() { return with(spec, Images::pull); }
+        @Override public Integer call() { return withRelease(spec, Images::pull); }
     }
 
     @Command(name = "create", description = "Create the buildx builder.")
@@ -77,6 +82,6 @@ public final class BuildCommand implements Callable<Integer> {
         @Option(names = "--output", defaultValue = "docker", description = "buildx output type (default: docker).") String output;
         @Option(names = {"--no-cache", "--no_cache"}, description = "Build without using Docker's build cache.") boolean noCache;
 
-        @Override public Integer call() { return with(spec, i -> i.dev(output, noCache)); }
+        @Override public Integer call() { return withRelease(spec, (i, release) -> i.dev(release, output, noCache)); }
     }
 }

@@ -3,7 +3,7 @@ package dev.dhow.cli;
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AccessoryFlows;
 import dev.dhow.deploy.AppInspection;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import dev.dhow.deploy.Proxies;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,12 +17,11 @@ final class DetailsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DeployContext ctx = DeployContexts.create(spec)) {
-            new Proxies(ctx).details();
-            new AppInspection(ctx).details();
-            AccessoryFlows accessories = new AccessoryFlows(ctx);
+        return Crews.run(spec, crew -> {
+            new Proxies(crew).details();
+            new AppInspection(crew).details();
+            AccessoryFlows accessories = new AccessoryFlows(crew);
             if (!accessories.names().isEmpty()) accessories.details("all");
-            return ExitCode.OK;
-        }
+        });
     }
 }

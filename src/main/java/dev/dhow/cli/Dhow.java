@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
+import dev.dhow.deploy.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -81,7 +82,9 @@ public final class Dhow implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLineFor(args, out, err, System.getenv(), Path.of("").toAbsolutePath(), Services.REAL).execute(args);
+        Cancellation cancellation = new Cancellation();
+        Signals.install(cancellation, err);
+        int code = commandLineFor(args, out, err, System.getenv(), Path.of("").toAbsolutePath(), Services.real(cancellation)).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -94,7 +97,7 @@ public final class Dhow implements Callable<Integer> {
 
     /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with the environment and project directory given. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir) {
-        return newCommandLine(out, err, environment, workingDir, Services.REAL);
+        return newCommandLine(out, err, environment, workingDir, Services.real());
     }
 
     /** As above, with the executors, clock and sleeper given (tests pass recording fakes). */
@@ -191,6 +194,6 @@ public final class Dhow implements Callable<Integer> {
             err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
         }
         err.flush();
-        return ExitCode.FAILURE;
+        return ExitCode.USAGE;
     }
 }

@@ -2,7 +2,7 @@ package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.AccessoryFlows;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import dev.dhow.deploy.Deployer;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,8 +25,8 @@ final class FlowCommands {
         boolean noCache;
     }
 
-    static Deployer deployer(DeployContext ctx) {
-        return new Deployer(ctx, new AccessoryFlows(ctx));
+    static Deployer deployer(Crew crew) {
+        return new Deployer(crew, new AccessoryFlows(crew));
     }
 
     @Command(name = "setup", description = "Set up the servers (Docker, accessories) and deploy the app.")
@@ -36,7 +36,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> deployer(ctx).setup(build.skipPush, build.noCache));
+            return Crews.withRelease(spec, (crew, release) -> deployer(crew).setup(release, build.skipPush, build.noCache));
         }
     }
 
@@ -47,7 +47,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> deployer(ctx).deploy(build.skipPush, build.noCache));
+            return Crews.withRelease(spec, (crew, release) -> deployer(crew).deploy(release, build.skipPush, build.noCache));
         }
     }
 
@@ -58,7 +58,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> deployer(ctx).redeploy(build.skipPush, build.noCache));
+            return Crews.withRelease(spec, (crew, release) -> deployer(crew).redeploy(release, build.skipPush, build.noCache));
         }
     }
 
@@ -71,7 +71,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> deployer(ctx).rollback(Optional.ofNullable(version)));
+            return Crews.run(spec, crew -> deployer(crew).rollback(Optional.ofNullable(version)));
         }
     }
 
@@ -88,7 +88,7 @@ final class FlowCommands {
                 spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
-            return DeployContexts.run(spec, ctx -> deployer(ctx).remove());
+            return Crews.run(spec, crew -> deployer(crew).remove());
         }
     }
 }

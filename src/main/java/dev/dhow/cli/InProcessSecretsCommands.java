@@ -41,7 +41,7 @@ public final class InProcessSecretsCommands implements InProcessCommands {
         int code;
         String[] words = args.toArray(String[]::new);
         try (PrintWriter out = new PrintWriter(captured)) {
-            CommandLine cl = Dhow.commandLineFor(words, out, err, environment, workingDir, Services.REAL);
+            CommandLine cl = Dhow.commandLineFor(words, out, err, environment, workingDir, Services.real());
             // Plain RunLast: the root strategy would reset the log level chosen by the outer command's -v/-q.
             cl.setExecutionStrategy(new CommandLine.RunLast());
             code = cl.execute(words);

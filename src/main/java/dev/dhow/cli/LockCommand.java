@@ -1,7 +1,7 @@
 package dev.dhow.cli;
 
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code dhow lock status|acquire|release}: the deploy lock on the primary host, by hand. */
 @Command(name = "lock", description = "Manage the deploy lock.",
-        subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class})
+        subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class, GroupHelp.class},
+        footer = {"",
+                "The deploy lock is the directory .kamal/lock-<service> on the primary host (the one Kamal uses, so the two"
+                        + " tools exclude each other). Deploys take it and release it, also when they fail or are interrupted."
+                        + " A deploy that was killed outright (kill -9, a lost laptop, a CI runner that vanished) leaves it"
+                        + " behind: 'dhow lock status' shows who took it and when, and if that deploy is no longer running,"
+                        + " 'dhow lock release' clears it. 'dhow lock acquire -m MESSAGE' holds deploys off by hand."})
 public final class LockCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -26,7 +32,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> ctx.lock().status().ifPresentOrElse(ctx.console()::result, () -> ctx.console().result("There is no deploy lock")));
+            return Crews.run(spec, crew -> crew.lock().status().ifPresentOrElse(crew.console()::result, () -> crew.console().result("There is no deploy lock")));
         }
     }
 
@@ -39,11 +45,10 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (DeployContext ctx = DeployContexts.create(spec)) {
-                ctx.lock().acquire(message);
-                ctx.console().info("Acquired the deploy lock");
-                return ExitCode.OK;
-            }
+            return Crews.run(spec, crew -> {
+                crew.lock().acquire(message);
+                crew.console().info("Acquired the deploy lock");
+            });
         }
     }
 
@@ -53,7 +58,7 @@ public final class LockCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return DeployContexts.run(spec, ctx -> ctx.console().info(ctx.lock().release() ? "Released the deploy lock" : "There is no deploy lock"));
+            return Crews.run(spec, crew -> crew.console().info(crew.lock().release() ? "Released the deploy lock" : "There is no deploy lock"));
         }
     }
 }

@@ -31,6 +31,8 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("org.apache.sshd").setLevel(Level.WARN);
+        // MINA's client, subclassed by dhow: MINA logs under the subclass's name.
+        context.getLogger("dev.dhow.ssh.DhowSshClient").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -38,10 +38,11 @@ final class ManPage {
         for (CommandLine sub : visibleSubcommands(root)) command(out, sub);
         out.append(".SH EXIT STATUS\n");
         exit(out, "0", "Success.");
-        exit(out, "1", "Failure: an unknown command or option, bad configuration, a failed remote command or deploy, "
-                + "an unreachable host.");
-        exit(out, "3", "Another deploy holds the deploy lock.");
-        exit(out, "4", "An internal error in dhow (run again with \\fB\\-\\-verbose\\fR for the stack trace).");
+        exit(out, "1", "Failure: bad configuration, a failed deploy (hosts put back), an unreachable host, nothing to roll back to.");
+        exit(out, "2", "Usage error: an unknown command or option, a bad argument.");
+        exit(out, "3", "The deploy lock is held by someone else (or \\fB\\-\\-lock\\-wait\\fR timed out).");
+        exit(out, "4", "A bug in dhow (\\fB\\-\\-verbose\\fR shows the stack trace).");
+        exit(out, "130, 143", "Interrupted by SIGINT or SIGTERM, after putting the hosts back and releasing the lock.");
         out.append(".SH FILES\n");
         file(out, "config/deploy.yml", "The configuration; \\fBdhow docs\\fR describes each section. "
                 + "With \\fB\\-d\\fR \\fIDEST\\fR, \\fIconfig/deploy.DEST.yml\\fR is merged on top.");

@@ -31,7 +31,7 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Proxies> work) {
-        return DeployContexts.run(spec, ctx -> work.accept(new Proxies(ctx)));
+        return Crews.run(spec, crew -> work.accept(new Proxies(crew)));
     }
 
     @Command(name = "boot", description = "Boot kamal-proxy on the servers.")
@@ -107,7 +107,7 @@ public final class ProxyCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (follow) {
-                return DeployContexts.run(spec, ctx -> new dev.dhow.deploy.ProxyLogs(ctx).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty()));
+                return Crews.follow(spec, crew -> new dev.dhow.deploy.ProxyLogs(crew).follow(!skipTimestamps, Optional.ofNullable(grep), Optional.empty()));
             }
             return with(spec, p -> p.logs(!skipTimestamps, Optional.ofNullable(since), Optional.ofNullable(lines), Optional.ofNullable(grep)));
         }

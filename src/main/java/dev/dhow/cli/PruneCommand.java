@@ -22,7 +22,7 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Consumer<Pruner> work) {
-        return DeployContexts.run(spec, ctx -> work.accept(new Pruner(ctx)));
+        return Crews.run(spec, crew -> work.accept(new Pruner(crew)));
     }
 
     @Command(name = "all", description = "Prune unused images and stopped containers.")

@@ -31,7 +31,7 @@ public final class RegistryCommand implements Callable<Integer> {
     }
 
     static int with(CommandSpec spec, Skips skips, Action action) {
-        return DeployContexts.run(spec, ctx -> action.run(new Registries(ctx), skips.local, skips.remote));
+        return Crews.run(spec, crew -> action.run(new Registries(crew), skips.local, skips.remote));
     }
 
     @Command(name = "setup", description = "Start the local registry, or log in here and on the servers.")

@@ -3,9 +3,9 @@ package dev.dhow.cli;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
-import dev.dhow.deploy.DeployContext;
+import dev.dhow.deploy.Crew;
 import dev.dhow.output.Console;
-import dev.dhow.ssh.Executor;
+import dev.dhow.deploy.StepLimits;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
 import java.util.List;
@@ -57,23 +57,23 @@ public final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
             String line = String.join(" ", words.stream().map(String::strip).toList());
-            try (DeployContext ctx = DeployContexts.create(spec, raw)) {
-                Console console = ctx.console();
+            return Crews.call(spec, raw, crew -> {
+                Console console = crew.console();
                 // As Kamal's pre_connect_if_required: the hook runs before any host is reached, interactive or not.
-                ctx.preConnect();
+                crew.hooks().preConnect();
                 if (interactive) {
-                    String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
+                    String host = crew.targets().primaryHost().orElseThrow(() -> new DhowException("no primary host to run on"));
                     console.info("Running '" + line + "' on " + host + " interactively...");
                     Terminal terminal = Terminal.raw();
                     try {
-                        return ctx.remote().runInteractive(host, Cmd.raw(line), System.in, System.out);
+                        return crew.hosts().interactive(host, Cmd.raw(line), System.in, System.out);
                     } finally {
                         terminal.close();
                     }
                 }
-                List<String> hosts = ctx.targets().hosts();
+                List<String> hosts = crew.targets().hosts();
                 console.info("Running '" + line + "' on " + String.join(", ", hosts) + "...");
-                Fleet.Results<Result> results = ctx.fleet(hosts).run(hosts, h -> run(ctx, h, line));
+                Fleet.Results<Result> results = crew.hosts().each(hosts, h -> run(crew, h, line));
                 for (Fleet.Outcome<Result> o : results.outcomes()) {
                     if (!o.ok()) continue;
                     if (raw) {
@@ -85,7 +85,7 @@ public final class ServerCommand implements Callable<Integer> {
                 }
                 results.check();
                 return ExitCode.OK;
-            }
+            });
         }
 
         /**
@@ -93,9 +93,9 @@ public final class ServerCommand implements Callable<Integer> {
          * not run when the audit log cannot be written. The braces keep {@code ;}, {@code ||} and {@code &} in
          * the user's command from binding to the audit step; a failure names the user's command only.
          */
-        static Result run(DeployContext ctx, String host, String line) {
-            Cmd folded = ctx.audit().andThen("Executed cmd '" + line + "' on " + host, Optional.empty(), Cmd.raw("{ " + line + "\n}"));
-            Result r = ctx.remote().run(host, folded);
+        static Result run(Crew crew, String host, String line) {
+            Cmd folded = crew.audit().andThen("Executed cmd '" + line + "' on " + host, Optional.empty(), Cmd.raw("{ " + line + "\n}"));
+            Result r = crew.hosts().capture(host, folded, StepLimits.Step.EXEC);
             return new Result(host, line, r.exitCode(), r.stdout(), r.stderr()).check();
         }
     }
@@ -107,14 +107,7 @@ public final class ServerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (dev.dhow.deploy.DeployContext ctx = DeployContexts.create(spec)) {
-                dev.dhow.deploy.Bootstrap.run(ctx);
-                return ExitCode.OK;
-            }
-        }
-
-        static int run(Executor ssh, Console console, List<String> hosts, String runDirectory) {
-            return dev.dhow.deploy.Bootstrap.run(ssh, console, hosts, runDirectory);
+            return Crews.run(spec, dev.dhow.deploy.Bootstrap::run);
         }
     }
 }

@@ -1,16 +1,33 @@
 package dev.dhow.cli;
 
+import dev.dhow.deploy.Cancellation;
 import dev.dhow.deploy.Sleeper;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * What commands use to reach the world: executors, the clock, waiting, and who the user is. Tests pass fakes.
+ * What commands use to reach the world: executors, the clock, waiting, who the user is, and the run's answer to
+ * signals. Tests pass fakes.
  *
- * @param randomHex fixed hex for container hostnames and {@code _replaced_} suffixes; empty = random
- * @param identity fixed performer and lock holder name; empty = ask git ({@code user.email}/{@code user.name})
+ * @param randomHex    fixed hex for container hostnames and {@code _replaced_} suffixes; empty = random
+ * @param identity     fixed performer and lock holder name; empty = ask git ({@code user.email}/{@code user.name})
+ * @param cancellation set by SIGINT/SIGTERM (the process's signal handlers, or a test)
  */
 public record Services(Transport transport, Clock clock, Sleeper sleeper, Optional<String> identity,
-                       Optional<java.util.function.IntFunction<String>> randomHex) {
-    public static final Services REAL = new Services(Transport.REAL, Clock.systemUTC(), Sleeper.REAL, Optional.empty(), Optional.empty());
+                       Optional<java.util.function.IntFunction<String>> randomHex, Cancellation cancellation) {
+
+    public Services(Transport transport, Clock clock, Sleeper sleeper, Optional<String> identity,
+                    Optional<java.util.function.IntFunction<String>> randomHex) {
+        this(transport, clock, sleeper, identity, randomHex, new Cancellation());
+    }
+
+    /** The real world, with a cancellation of its own. */
+    public static Services real() {
+        return real(new Cancellation());
+    }
+
+    /** The real world, answering to {@code cancellation} (which the process's signal handlers set). */
+    public static Services real(Cancellation cancellation) {
+        return new Services(Transport.REAL, Clock.systemUTC(), Sleeper.REAL, Optional.empty(), Optional.empty(), cancellation);
+    }
 }

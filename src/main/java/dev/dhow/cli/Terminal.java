@@ -1,7 +1,11 @@
 package dev.dhow.cli;
 
+import dev.dhow.core.DhowException;
+import dev.dhow.core.LocalProcess;
 import java.io.File;
-import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Puts the local terminal into raw mode for an interactive remote session (so Ctrl-C, arrows and tab reach the
@@ -20,20 +24,16 @@ final class Terminal implements AutoCloseable {
             String saved = stty("-g").strip();
             stty("raw", "-echo");
             return new Terminal(saved);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } catch (DhowException e) {
             return new Terminal(null);
         }
     }
 
-    private static String stty(String... args) throws IOException, InterruptedException {
-        String[] argv = new String[args.length + 1];
-        argv[0] = "stty";
-        System.arraycopy(args, 0, argv, 1, args.length);
-        Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty"))).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
+    private static String stty(String... args) {
+        List<String> argv = new ArrayList<>(List.of("stty"));
+        argv.addAll(List.of(args));
+        return LocalProcess.run(LocalProcess.Spec.of(argv, Duration.ofSeconds(5))
+                .input(new LocalProcess.FromFile(new File("/dev/tty")))).stdout();
     }
 
     @Override
@@ -41,8 +41,7 @@ final class Terminal implements AutoCloseable {
         if (saved == null) return;
         try {
             stty(saved);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } catch (DhowException e) {
         }
     }
 }

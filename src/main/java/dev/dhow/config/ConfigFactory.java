@@ -74,6 +74,7 @@ final class ConfigFactory {
                 Raw.bool(raw, "allow_empty_roles", false),
                 Raw.integer(raw, "retain_containers", Configuration.DEFAULT_RETAIN_CONTAINERS),
                 Raw.str(raw, "minimum_version"),
+                new DhowSettingsReader().read(raw),
                 raw);
     }
 

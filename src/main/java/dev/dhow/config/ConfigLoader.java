@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,8 @@ public final class ConfigLoader {
     /** Load, merge, validate and build. Problems are reported together in one {@link ConfigurationException}. */
     public Configuration load(String configFile, Optional<String> destination) {
         Map<String, Object> raw = loadRaw(configFile, destination);
-        List<String> problems = new Validator().validate(raw);
+        List<String> problems = new ArrayList<>(new Validator().validate(raw));
+        problems.addAll(new DhowSettingsReader().check(raw));
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         if (Raw.bool(raw, "require_destination", false) && destination.isEmpty()) {
             throw new DhowException("You must specify a destination");

@@ -50,6 +50,7 @@ public record Configuration(
         boolean allowEmptyRoles,
         int retainContainers,
         Optional<String> minimumVersion,
+        DhowSettings dhow,
         Map<String, Object> raw) {
 
     public static final String DEFAULT_PRIMARY_ROLE = "web";
@@ -205,26 +206,6 @@ public record Configuration(
         return appDirectory() + "/assets";
     }
 
-    /** Where an asset extraction of {@code role} at {@code version} lands: {@code .../assets/extracted/<role>-<version>}. */
-    public String assetExtractedDirectory(Role role, String version) {
-        return assetsDirectory() + "/extracted/" + role.name() + "-" + version;
-    }
-
-    /** The asset volume mounted into {@code role}'s container at {@code version}: {@code .../assets/volumes/<role>-<version>}. */
-    public String assetVolumeDirectory(Role role, String version) {
-        return assetsDirectory() + "/volumes/" + role.name() + "-" + version;
-    }
-
-    /** This app's kamal-proxy config directory on the host: {@code .kamal/proxy/apps-config/<svc-dest>}. */
-    public String proxyAppDirectory() {
-        return paths.runDirectory() + "/proxy/apps-config/" + serviceWithDestination();
-    }
-
-    /** The same directory as seen inside the kamal-proxy container. */
-    public String proxyAppContainerDirectory() {
-        return "/home/kamal-proxy/.apps-config/" + serviceWithDestination();
-    }
-
     /** Deploy lock directory on the primary host: {@code .kamal/lock-<svc-dest>}. */
     public String lockDirectory() {
         return paths.runDirectory() + "/lock-" + serviceWithDestination();
@@ -233,11 +214,6 @@ public record Configuration(
     /** Audit log on each host: {@code .kamal/<svc-dest>-audit.log}. */
     public String auditLogPath() {
         return paths.runDirectory() + "/" + serviceWithDestination() + "-audit.log";
-    }
-
-    /** Boot group size against all hosts (percentages included), if {@code boot.limit} is set. */
-    public Optional<Integer> bootLimit() {
-        return boot.limit(allHosts().size());
     }
 
     /** Secret keys every part of the configuration refers to (env, registry, builder, proxy ssl, ssh key_data). */

@@ -26,10 +26,16 @@ public final class Cmd {
 
     private final List<Part> parts;
     private final Sensitive stdin;
+    private final String simulated;
 
     private Cmd(List<Part> parts, Sensitive stdin) {
+        this(parts, stdin, "");
+    }
+
+    private Cmd(List<Part> parts, Sensitive stdin, String simulated) {
         this.parts = List.copyOf(parts);
         this.stdin = stdin;
+        this.simulated = simulated;
     }
 
     /** Literal words: {@code Cmd.of("docker", "ps")}. */
@@ -90,6 +96,19 @@ public final class Cmd {
 
     public Optional<Sensitive> stdin() {
         return Optional.ofNullable(stdin);
+    }
+
+    /**
+     * This command, saying what a simulation ({@code --dry-run}) should pretend it printed: a placeholder such as
+     * {@code CONTAINER_ID} for a query whose answer the flow goes on with. Not part of the command line.
+     */
+    public Cmd simulating(String output) {
+        return new Cmd(parts, stdin, output);
+    }
+
+    /** What a simulation pretends this command printed ({@link #simulating}); empty by default. */
+    public String simulatedOutput() {
+        return simulated;
     }
 
     public List<Part> parts() {

@@ -34,20 +34,20 @@ public final class AccessoryFlows implements Accessories {
     /** How {@code accessory exec} runs its command. */
     public record ExecOptions(boolean interactive, boolean reuse, boolean raw) {}
 
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public AccessoryFlows(DeployContext ctx) {
-        this.ctx = ctx;
+    public AccessoryFlows(Crew crew) {
+        this.crew = crew;
     }
 
     /** The configured accessory names, in configuration order. */
     public List<String> names() {
-        return ctx.config().accessories().stream().map(Accessory::name).toList();
+        return crew.config().accessories().stream().map(Accessory::name).toList();
     }
 
     /** The accessory called {@code name}; an unknown name is a user error listing the known ones. */
     public Accessory accessory(String name) {
-        return ctx.config().accessory(name).orElseThrow(() -> {
+        return crew.config().accessory(name).orElseThrow(() -> {
             List<String> known = names();
             return new DhowException("No accessory by the name of '" + name + "'" + (known.isEmpty() ? "" : " (options: " + sentence(known) + ")"));
         });
@@ -55,13 +55,13 @@ public final class AccessoryFlows implements Accessories {
 
     /** {@code name}, or every accessory for {@code all}. */
     private List<Accessory> select(String name) {
-        if ("all".equals(name)) return ctx.config().accessories();
+        if ("all".equals(name)) return crew.config().accessories();
         return List.of(accessory(name));
     }
 
     /** The accessory's hosts among the selected ones ({@code -h}/{@code -r}), in selection order. */
     public List<String> hosts(Accessory accessory) {
-        List<String> out = new ArrayList<>(ctx.targets().accessoryHosts());
+        List<String> out = new ArrayList<>(crew.targets().accessoryHosts());
         out.retainAll(accessory.hosts());
         return List.copyOf(out);
     }
@@ -80,7 +80,7 @@ public final class AccessoryFlows implements Accessories {
 
     /** Boots {@code name} (or {@code all}) where no container of it exists yet: login, network, directories, files, env file, run. */
     public void boot(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) boot(a, true, hosts(a));
         });
     }
@@ -90,34 +90,34 @@ public final class AccessoryFlows implements Accessories {
         if (prepare) prepare(cmds, hosts);
         List<String> booted = Collections.synchronizedList(new ArrayList<>());
         each(hosts, host -> {
-            if (!ctx.remote().run(host, cmds.info(true, true)).stdout().isBlank()) booted.add(host);
+            if (!crew.hosts().capture(host, cmds.info(true, true)).stdout().isBlank()) booted.add(host);
         });
         List<String> toBoot = new ArrayList<>(hosts);
         if (!booted.isEmpty()) {
             List<String> sorted = booted.stream().sorted().toList();
-            ctx.console().warn("Skipping booting `" + accessory.name() + "` on " + String.join(", ", sorted) + ", a container already exists");
+            crew.console().warn("Skipping booting `" + accessory.name() + "` on " + String.join(", ", sorted) + ", a container already exists");
             toBoot.removeAll(booted);
         }
         directories(cmds, hosts);
         upload(accessory, cmds, hosts);
         byte[] envFile = EnvFile.render(secretEnv(accessory)).getBytes(StandardCharsets.UTF_8);
         each(toBoot, host -> {
-            ctx.audit().record(host, "Booted " + accessory.name() + " accessory");
-            ctx.remote().run(host, cmds.ensureEnvDirectory()).check();
-            ctx.remote().upload(host, envFile, cmds.envFilePath(), 0600);
-            ctx.remote().run(host, cmds.run(Optional.of(host))).check();
+            crew.audit().record(host, "Booted " + accessory.name() + " accessory");
+            crew.hosts().run(host, cmds.ensureEnvDirectory());
+            crew.hosts().upload(host, envFile, cmds.envFilePath(), 0600);
+            crew.hosts().run(host, cmds.run(Optional.of(host)), StepLimits.Step.PULL);
             if (accessory.runningProxy()) deployToProxy(cmds, host);
         });
     }
 
     /** Logs in to the accessory's registry and creates the {@code kamal} network ("already exists" is fine). */
     private void prepare(AccessoryCommands cmds, List<String> hosts) {
-        Optional<Cmd> login = RegistryCommands.login(cmds.registry(), ctx.secrets());
+        Optional<Cmd> login = RegistryCommands.login(cmds.registry(), crew.secrets());
         Cmd network = new dev.dhow.commands.DockerCommands().createNetwork();
         each(hosts, host -> {
-            login.ifPresent(l -> ctx.remote().run(host, l).check());
-            Result r = ctx.remote().run(host, network);
-            if (!r.ok() && !(r.stdout() + r.stderr()).contains("already exists")) r.check();
+            login.ifPresent(l -> crew.hosts().run(host, l));
+            Result r = crew.hosts().capture(host, network);
+            if (!r.ok() && !(r.stdout() + r.stderr()).contains("already exists")) throw new CommandFailed(r);
         });
     }
 
@@ -125,7 +125,7 @@ public final class AccessoryFlows implements Accessories {
         List<Cmd> steps = cmds.directories();
         if (steps.isEmpty()) return;
         each(hosts, host -> {
-            for (Cmd step : steps) ctx.remote().run(host, step).check();
+            for (Cmd step : steps) crew.hosts().run(host, step);
         });
     }
 
@@ -137,23 +137,23 @@ public final class AccessoryFlows implements Accessories {
         for (AccessoryCommands.FileUpload f : files) contents.put(f.local(), read(accessory, f.local()));
         each(hosts, host -> {
             for (AccessoryCommands.FileUpload f : files) {
-                ctx.remote().run(host, f.makeDirectory()).check();
-                ctx.remote().upload(host, contents.get(f.local()), f.remotePath(), 0644);
-                ctx.remote().run(host, f.chmod()).check();
-                f.chown().ifPresent(c -> ctx.remote().run(host, c).check());
+                crew.hosts().run(host, f.makeDirectory());
+                crew.hosts().upload(host, contents.get(f.local()), f.remotePath(), 0644);
+                crew.hosts().run(host, f.chmod());
+                f.chown().ifPresent(c -> crew.hosts().run(host, c));
             }
         });
     }
 
     private byte[] read(Accessory accessory, String local) {
-        Path path = ctx.workingDir().resolve(local);
+        Path path = crew.run().workingDir().resolve(local);
         if (!Files.isRegularFile(path)) throw new DhowException("Missing file: " + local + " (accessories/" + accessory.name() + "/files)");
         try {
             if (!local.endsWith("erb")) return Files.readAllBytes(path);
-            Map<String, String> env = new HashMap<>(ctx.environment());
+            Map<String, String> env = new HashMap<>(crew.run().environment());
             env.putAll(accessory.env().clear());
             env.putAll(secretEnv(accessory));
-            return Erb.render(local, Files.readString(path), env, ctx.workingDir()).getBytes(StandardCharsets.UTF_8);
+            return Erb.render(local, Files.readString(path), env, crew.run().workingDir()).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DhowException("Cannot read " + local + ": " + e.getMessage());
         }
@@ -161,21 +161,20 @@ public final class AccessoryFlows implements Accessories {
 
     private Map<String, String> secretEnv(Accessory accessory) {
         Map<String, String> env = new LinkedHashMap<>();
-        accessory.env().secretKeys().forEach((var, key) -> env.put(var, ctx.secrets().find(key).orElseThrow(() -> new DhowException(
+        accessory.env().secretKeys().forEach((var, key) -> env.put(var, crew.secrets().find(key).orElseThrow(() -> new DhowException(
                 "accessories/" + accessory.name() + "/env/secret: secret " + key + " (for " + var + ") not found in the secrets files"))));
         return env;
     }
 
     private void deployToProxy(AccessoryCommands cmds, String host) {
-        String target = ctx.remote().run(host, cmds.runningContainerId()).check().stdout().strip();
-        if (target.isEmpty() && ctx.dryRun()) target = "CONTAINER_ID";
+        String target = crew.hosts().run(host, cmds.runningContainerId().simulating("CONTAINER_ID")).stdout().strip();
         if (target.isEmpty()) throw new DhowException("host " + host + ": accessory " + cmds.accessory().name() + " is not running, cannot route kamal-proxy to it");
-        ctx.remote().run(host, cmds.deployToProxy(target, ctx.config().latestTag())).check();
+        crew.hosts().run(host, cmds.deployToProxy(target, crew.config().latestTag()), StepLimits.Step.PROXY_DEPLOY);
     }
 
     /** Pulls the image again, stops and removes the container, and boots it anew (data directories stay). */
     public void reboot(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) reboot(a, hosts(a));
         });
     }
@@ -184,8 +183,8 @@ public final class AccessoryFlows implements Accessories {
         AccessoryCommands cmds = commands(accessory);
         prepare(cmds, hosts);
         each(hosts, host -> {
-            ctx.audit().record(host, "Pull " + accessory.name() + " accessory image");
-            ctx.remote().run(host, cmds.pullImage()).check();
+            crew.audit().record(host, "Pull " + accessory.name() + " accessory image");
+            crew.hosts().run(host, cmds.pullImage(), StepLimits.Step.PULL);
         });
         stop(accessory, hosts);
         removeContainer(cmds, hosts);
@@ -193,12 +192,12 @@ public final class AccessoryFlows implements Accessories {
     }
 
     public void start(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) {
                 AccessoryCommands cmds = commands(a);
                 each(hosts(a), host -> {
-                    ctx.audit().record(host, "Started " + a.name() + " accessory");
-                    ctx.remote().run(host, cmds.start()).check();
+                    crew.audit().record(host, "Started " + a.name() + " accessory");
+                    crew.hosts().run(host, cmds.start());
                     if (a.runningProxy()) deployToProxy(cmds, host);
                 });
             }
@@ -206,7 +205,7 @@ public final class AccessoryFlows implements Accessories {
     }
 
     public void stop(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) stop(a, hosts(a));
         });
     }
@@ -214,15 +213,15 @@ public final class AccessoryFlows implements Accessories {
     private void stop(Accessory accessory, List<String> hosts) {
         AccessoryCommands cmds = commands(accessory);
         each(hosts, host -> {
-            ctx.audit().record(host, "Stopped " + accessory.name() + " accessory");
+            crew.audit().record(host, "Stopped " + accessory.name() + " accessory");
             // Stopping what is not running is fine (Kamal ignores the failure too).
-            ctx.remote().run(host, cmds.stop());
-            if (accessory.runningProxy()) ctx.remote().run(host, cmds.removeFromProxy());
+            crew.hosts().capture(host, cmds.stop());
+            if (accessory.runningProxy()) crew.hosts().capture(host, cmds.removeFromProxy());
         });
     }
 
     public void restart(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             stop(name);
             start(name);
         });
@@ -235,8 +234,8 @@ public final class AccessoryFlows implements Accessories {
         for (Accessory a : select(name)) {
             AccessoryCommands cmds = commands(a);
             List<String> hosts = hosts(a);
-            Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, host -> ctx.remote().run(host, cmds.info(false, false)).check().stdout());
-            HostOutput.print(ctx.console(), "Accessory " + a.name(), results);
+            Fleet.Results<String> results = crew.hosts().each(hosts, host -> crew.hosts().run(host, cmds.info(false, false)).stdout());
+            HostOutput.print(crew.console(), "Accessory " + a.name(), results);
         }
     }
 
@@ -254,26 +253,26 @@ public final class AccessoryFlows implements Accessories {
             String host = cmds.firstHost();
             Cmd remote;
             if (options.reuse()) {
-                ctx.console().info("Launching interactive command via SSH from existing container...");
+                crew.console().info("Launching interactive command via SSH from existing container...");
                 remote = cmds.execInExistingContainer(command, tty);
             } else {
-                ctx.console().info("Launching interactive command via SSH from new container...");
-                RegistryCommands.login(cmds.registry(), ctx.secrets()).ifPresent(l -> ctx.remote().run(host, l).check());
+                crew.console().info("Launching interactive command via SSH from new container...");
+                RegistryCommands.login(cmds.registry(), crew.secrets()).ifPresent(l -> crew.hosts().run(host, l));
                 remote = cmds.execInNewContainer(command, tty);
             }
-            return ctx.remote().runInteractive(host, remote, in, out);
+            return crew.hosts().interactive(host, remote, in, out);
         }
         List<String> hosts = hosts(accessory);
-        ctx.console().info(options.reuse() ? "Launching command from existing container..." : "Launching command from new container...");
-        Optional<Cmd> login = options.reuse() ? Optional.empty() : RegistryCommands.login(cmds.registry(), ctx.secrets());
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, host -> {
-            login.ifPresent(l -> ctx.remote().run(host, l).check());
-            ctx.audit().record(host, "Executed cmd '" + command + "' on " + accessory.name() + " accessory");
+        crew.console().info(options.reuse() ? "Launching command from existing container..." : "Launching command from new container...");
+        Optional<Cmd> login = options.reuse() ? Optional.empty() : RegistryCommands.login(cmds.registry(), crew.secrets());
+        Fleet.Results<String> results = crew.hosts().each(hosts, host -> {
+            login.ifPresent(l -> crew.hosts().run(host, l));
+            crew.audit().record(host, "Executed cmd '" + command + "' on " + accessory.name() + " accessory");
             Cmd run = options.reuse() ? cmds.execInExistingContainer(command, AppCommands.Interactive.NONE)
                     : cmds.execInNewContainer(command, AppCommands.Interactive.NONE);
-            return ctx.remote().run(host, run).check().stdout();
+            return crew.hosts().run(host, run, StepLimits.Step.EXEC).stdout();
         });
-        HostOutput.print(ctx.console(), "App", results, options.raw());
+        HostOutput.print(crew.console(), "App", results, options.raw());
         return 0;
     }
 
@@ -283,7 +282,7 @@ public final class AccessoryFlows implements Accessories {
         AccessoryCommands cmds = commands(accessory);
         Optional<Integer> n = lines.or(() -> since.isPresent() || grep.isPresent() ? Optional.empty() : Optional.of(100));
         for (String host : hosts(accessory)) {
-            ctx.console().result(ctx.remote().run(host, cmds.logs(timestamps, since, n, grep, grepOptions)).check().stdout().stripTrailing());
+            crew.console().result(crew.hosts().run(host, cmds.logs(timestamps, since, n, grep, grepOptions)).stdout().stripTrailing());
         }
     }
 
@@ -291,33 +290,33 @@ public final class AccessoryFlows implements Accessories {
     public void followLogs(String name, boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
         Accessory accessory = accessory(name);
         List<String> hosts = hosts(accessory);
-        ctx.console().info("Following logs on " + String.join(", ", hosts) + "...");
-        LogStreams.follow(ctx, hosts, host -> commands(accessory).followLogs(timestamps, grep, grepOptions));
+        crew.console().info("Following logs on " + String.join(", ", hosts) + "...");
+        LogStreams.follow(crew, hosts, host -> commands(accessory).followLogs(timestamps, grep, grepOptions));
     }
 
     // --- the single steps (hidden commands, as in Kamal) ---
 
     /** Uploads the accessory's {@code files:} ({@code *.erb} rendered) to its hosts. */
     public void upload(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) upload(a, commands(a), hosts(a));
         });
     }
 
     /** Creates the accessory's {@code directories:} on its hosts. */
     public void directories(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) directories(commands(a), hosts(a));
         });
     }
 
     /** {@code docker image pull <image>} on the accessory's hosts. */
     public void pullImage(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) {
                 each(hosts(a), host -> {
-                    ctx.audit().record(host, "Pull " + a.name() + " accessory image");
-                    ctx.remote().run(host, commands(a).pullImage()).check();
+                    crew.audit().record(host, "Pull " + a.name() + " accessory image");
+                    crew.hosts().run(host, commands(a).pullImage(), StepLimits.Step.PULL);
                 });
             }
         });
@@ -325,18 +324,18 @@ public final class AccessoryFlows implements Accessories {
 
     /** Removes the accessory's stopped container. */
     public void removeContainer(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) removeContainer(commands(a), hosts(a));
         });
     }
 
     /** {@code docker image rm --force <image>} on the accessory's hosts. */
     public void removeImage(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) {
                 each(hosts(a), host -> {
-                    ctx.audit().record(host, "Removed " + a.name() + " accessory image");
-                    ctx.remote().run(host, commands(a).removeImage()).check();
+                    crew.audit().record(host, "Removed " + a.name() + " accessory image");
+                    crew.hosts().run(host, commands(a).removeImage());
                 });
             }
         });
@@ -344,8 +343,8 @@ public final class AccessoryFlows implements Accessories {
 
     /** {@code rm -rf <service>}: the uploaded files and data directories. */
     public void removeServiceDirectory(String name) {
-        ctx.lock().withLock(() -> {
-            for (Accessory a : select(name)) each(hosts(a), host -> ctx.remote().run(host, commands(a).removeServiceDirectory()).check());
+        crew.lock().withLock(() -> {
+            for (Accessory a : select(name)) each(hosts(a), host -> crew.hosts().run(host, commands(a).removeServiceDirectory()));
         });
     }
 
@@ -356,17 +355,17 @@ public final class AccessoryFlows implements Accessories {
      * file of {@code name} or all.
      */
     public void remove(String name) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             for (Accessory a : select(name)) {
                 List<String> hosts = hosts(a);
                 AccessoryCommands cmds = commands(a);
                 stop(a, hosts);
                 removeContainer(cmds, hosts);
                 each(hosts, host -> {
-                    ctx.audit().record(host, "Removed " + a.name() + " accessory image");
-                    ctx.remote().run(host, cmds.removeImage()).check();
-                    ctx.remote().run(host, cmds.removeServiceDirectory()).check();
-                    ctx.remote().run(host, cmds.removeEnvFile()).check();
+                    crew.audit().record(host, "Removed " + a.name() + " accessory image");
+                    crew.hosts().run(host, cmds.removeImage());
+                    crew.hosts().run(host, cmds.removeServiceDirectory());
+                    crew.hosts().run(host, cmds.removeEnvFile());
                 });
             }
         });
@@ -374,35 +373,35 @@ public final class AccessoryFlows implements Accessories {
 
     private void removeContainer(AccessoryCommands cmds, List<String> hosts) {
         each(hosts, host -> {
-            ctx.audit().record(host, "Remove " + cmds.accessory().name() + " accessory container");
-            ctx.remote().run(host, cmds.removeContainer()).check();
+            crew.audit().record(host, "Remove " + cmds.accessory().name() + " accessory container");
+            crew.hosts().run(host, cmds.removeContainer());
         });
     }
 
     /** Kamal 1 → 2: reboots accessories into the {@code kamal} network, all hosts at once or one host at a time. */
     public void upgrade(String name, boolean rolling) {
-        ctx.lock().withLock(() -> {
-            List<String> all = ctx.targets().accessoryHosts();
+        crew.lock().withLock(() -> {
+            List<String> all = crew.targets().accessoryHosts();
             List<List<String>> groups = rolling ? all.stream().map(List::of).toList() : List.of(all);
             for (List<String> group : groups) {
                 String list = String.join(",", group);
-                ctx.console().info("Upgrading " + name + " accessories on " + list + "...");
+                crew.console().info("Upgrading " + name + " accessories on " + list + "...");
                 for (Accessory a : select(name)) {
                     List<String> hosts = new ArrayList<>(hosts(a));
                     hosts.retainAll(group);
                     if (!hosts.isEmpty()) reboot(a, hosts);
                 }
-                ctx.console().info("Upgraded " + name + " accessories on " + list + "...");
+                crew.console().info("Upgraded " + name + " accessories on " + list + "...");
             }
         });
     }
 
     private AccessoryCommands commands(Accessory accessory) {
-        return new AccessoryCommands(ctx.config(), accessory);
+        return new AccessoryCommands(crew.config(), accessory);
     }
 
     private void each(List<String> hosts, Consumer<String> step) {
-        ctx.fleet(hosts).run(hosts, h -> {
+        crew.hosts().each(hosts, h -> {
             step.accept(h);
             return null;
         }).check();

@@ -6,56 +6,56 @@ import java.util.Optional;
 
 /** {@code dhow app start|stop|live|maintenance}: existing containers and their kamal-proxy routes, under the lock. */
 public final class AppControl {
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public AppControl(DeployContext ctx) {
-        this.ctx = ctx;
+    public AppControl(Crew crew) {
+        this.crew = crew;
     }
 
-    /** Starts the version's existing containers and hands proxied ones back to kamal-proxy. */
-    public void start() {
-        ctx.lock().withLock(() -> new RoleSteps(ctx).run(ctx.targets().appHosts(), ctx.config().boot().parallelRoles(), (host, role) -> {
-            AppCommands app = new AppCommands(ctx.config(), role, host);
-            ctx.audit().record(host, "Started app version " + ctx.version());
-            ctx.remote().run(host, app.start(ctx.version()));
+    /** Starts {@code release}'s existing containers and hands proxied ones back to kamal-proxy. */
+    public void start(Release release) {
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().appHosts(), crew.config().boot().parallelRoles(), (host, role) -> {
+            AppCommands app = new AppCommands(crew.config(), role, host);
+            crew.audit().record(host, "Started app version " + release.version());
+            crew.hosts().capture(host, app.start(release.version()));
             if (role.runningProxy()) {
-                String version = ctx.remote().run(host, app.currentRunningVersion()).stdout().strip();
-                String endpoint = ctx.remote().run(host, app.containerIdForVersion(version)).check().stdout().strip();
-                if (endpoint.isEmpty() && !ctx.dryRun()) {
+                String version = crew.hosts().run(host, app.currentRunningVersion()).stdout().strip();
+                String endpoint = crew.hosts().run(host, app.containerIdForVersion(version).simulating("CONTAINER_ID")).stdout().strip();
+                if (endpoint.isEmpty()) {
                     throw new DhowException("Failed to get endpoint for " + role.name() + " on " + host + ", did the container boot?");
                 }
-                ctx.remote().run(host, app.deployToProxy(endpoint, version)).check();
+                crew.hosts().run(host, app.deployToProxy(endpoint, version));
             }
         }).check());
     }
 
     /** Takes proxied roles out of kamal-proxy, then stops the current containers. */
     public void stop() {
-        ctx.lock().withLock(() -> new RoleSteps(ctx).run(ctx.targets().appHosts(), ctx.config().boot().parallelRoles(), (host, role) -> {
-            AppCommands app = new AppCommands(ctx.config(), role, host);
-            ctx.audit().record(host, "Stopped app", Optional.of(role.name()));
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().appHosts(), crew.config().boot().parallelRoles(), (host, role) -> {
+            AppCommands app = new AppCommands(crew.config(), role, host);
+            crew.audit().record(host, "Stopped app", Optional.of(role.name()));
             if (role.runningProxy()) {
-                String version = ctx.remote().run(host, app.currentRunningVersion()).stdout().strip();
-                String endpoint = ctx.remote().run(host, app.containerIdForVersion(version)).check().stdout().strip();
-                if (!endpoint.isEmpty()) ctx.remote().run(host, app.removeFromProxy());
+                String version = crew.hosts().capture(host, app.currentRunningVersion()).stdout().strip();
+                String endpoint = crew.hosts().run(host, app.containerIdForVersion(version)).stdout().strip();
+                if (!endpoint.isEmpty()) crew.hosts().capture(host, app.removeFromProxy());
             }
-            ctx.remote().run(host, app.stop());
+            crew.hosts().capture(host, app.stop());
         }).check());
     }
 
     /** {@code kamal-proxy resume} for every proxied role. */
     public void live() {
-        ctx.lock().withLock(() -> new RoleSteps(ctx).run(ctx.targets().proxyHosts(), false, (host, role) -> {
-            if (role.runningProxy()) ctx.remote().run(host, new AppCommands(ctx.config(), role, host).live()).check();
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().proxyHosts(), false, (host, role) -> {
+            if (role.runningProxy()) crew.hosts().run(host, new AppCommands(crew.config(), role, host).live());
         }).check());
     }
 
     /** {@code kamal-proxy stop} (503s, or the custom 503 page) for every proxied role. */
     public void maintenance(Optional<Integer> drainTimeout, Optional<String> message) {
-        int drain = drainTimeout.orElse(ctx.config().timeouts().drainTimeout());
-        ctx.lock().withLock(() -> new RoleSteps(ctx).run(ctx.targets().proxyHosts(), false, (host, role) -> {
+        int drain = drainTimeout.orElse(crew.config().timeouts().drainTimeout());
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().proxyHosts(), false, (host, role) -> {
             if (role.runningProxy()) {
-                ctx.remote().run(host, new AppCommands(ctx.config(), role, host).maintenance(Optional.of(drain), message)).check();
+                crew.hosts().run(host, new AppCommands(crew.config(), role, host).maintenance(Optional.of(drain), message));
             }
         }).check());
     }

@@ -29,10 +29,10 @@ public final class AppExec {
         }
     }
 
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public AppExec(DeployContext ctx) {
-        this.ctx = ctx;
+    public AppExec(Crew crew) {
+        this.crew = crew;
     }
 
     /** Runs {@code command} (shell text, as typed); returns the exit code of an interactive run, else 0. */
@@ -46,45 +46,45 @@ public final class AppExec {
         if (command.isBlank()) throw new DhowException("No command provided. You must specify a command to execute.");
         AppCommands.Interactive tty = stdinIsTerminal ? AppCommands.Interactive.TTY : AppCommands.Interactive.STDIN;
         if (o.interactive()) {
-            String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("No primary host to run the interactive command on"));
+            String host = crew.targets().primaryHost().orElseThrow(() -> new DhowException("No primary host to run the interactive command on"));
             Role role = primaryRoleOn(host);
-            AppCommands app = new AppCommands(ctx.config(), role, host);
+            AppCommands app = new AppCommands(crew.config(), role, host);
             Cmd remote;
             if (o.reuse()) {
                 String version = o.version().orElseGet(() -> currentVersion(host, role));
-                ctx.console().info("Launching interactive command with version " + version + " via SSH from existing container on " + host + "...");
+                crew.console().info("Launching interactive command with version " + version + " via SSH from existing container on " + host + "...");
                 remote = app.execInExistingContainer(version, command, o.env(), tty);
             } else {
-                String version = o.version().orElse(ctx.config().latestTag());
-                ctx.console().info("Launching interactive command with version " + version + " via SSH from new container on " + host + "...");
-                new Registries(ctx).loginOn(List.of(host));
-                remote = app.execInNewContainer(version, ctx.randomHex(6), command, o.env(), tty, false);
+                String version = o.version().orElse(crew.config().latestTag());
+                crew.console().info("Launching interactive command with version " + version + " via SSH from new container on " + host + "...");
+                new Registries(crew).loginOn(List.of(host));
+                remote = app.execInNewContainer(version, crew.randomHex().apply(6), command, o.env(), tty, false);
             }
-            return ctx.remote().runInteractive(host, remote, in, out);
+            return crew.hosts().interactive(host, remote, in, out);
         }
-        List<String> hosts = ctx.targets().appHosts();
+        List<String> hosts = crew.targets().appHosts();
         Fleet.Results<Void> results;
         List<Answer> outputs = Collections.synchronizedList(new ArrayList<>());
         if (o.reuse()) {
             String version = o.version().orElseGet(() -> {
-                String host = ctx.targets().primaryHost().orElseThrow(() -> new DhowException("No primary host to find the running version on"));
+                String host = crew.targets().primaryHost().orElseThrow(() -> new DhowException("No primary host to find the running version on"));
                 return currentVersion(host, primaryRoleOn(host));
             });
-            ctx.console().info("Launching command with version " + version + " from existing container...");
-            results = new RoleSteps(ctx).run(hosts, false, (host, role) -> {
-                ctx.audit().record(host, "Executed cmd '" + command + "' on app version " + version, Optional.of(role.name()));
-                String output = ctx.remote().run(host, new AppCommands(ctx.config(), role, host)
-                        .execInExistingContainer(version, command, o.env(), AppCommands.Interactive.NONE)).check().stdout();
+            crew.console().info("Launching command with version " + version + " from existing container...");
+            results = new RoleSteps(crew).run(hosts, false, (host, role) -> {
+                crew.audit().record(host, "Executed cmd '" + command + "' on app version " + version, Optional.of(role.name()));
+                String output = crew.hosts().run(host, new AppCommands(crew.config(), role, host)
+                        .execInExistingContainer(version, command, o.env(), AppCommands.Interactive.NONE), StepLimits.Step.EXEC).stdout();
                 outputs.add(new Answer(host, output));
             });
         } else {
-            String version = o.version().orElse(ctx.config().latestTag());
-            ctx.console().info("Launching command with version " + version + " from new container...");
-            new Registries(ctx).loginOn(hosts);
-            results = new RoleSteps(ctx).run(hosts, false, (host, role) -> {
-                ctx.audit().record(host, "Executed cmd '" + command + "' on app version " + version);
-                String output = ctx.remote().run(host, new AppCommands(ctx.config(), role, host)
-                        .execInNewContainer(version, ctx.randomHex(6), command, o.env(), AppCommands.Interactive.NONE, o.detach())).check().stdout();
+            String version = o.version().orElse(crew.config().latestTag());
+            crew.console().info("Launching command with version " + version + " from new container...");
+            new Registries(crew).loginOn(hosts);
+            results = new RoleSteps(crew).run(hosts, false, (host, role) -> {
+                crew.audit().record(host, "Executed cmd '" + command + "' on app version " + version);
+                String output = crew.hosts().run(host, new AppCommands(crew.config(), role, host)
+                        .execInNewContainer(version, crew.randomHex().apply(6), command, o.env(), AppCommands.Interactive.NONE, o.detach()), StepLimits.Step.EXEC).stdout();
                 outputs.add(new Answer(host, output));
             });
         }
@@ -105,26 +105,26 @@ public final class AppExec {
             for (Answer o : all) {
                 if (!o.host().equals(host)) continue;
                 if (raw) {
-                    ctx.console().rawOut(o.output());
+                    crew.console().rawOut(o.output());
                 } else {
-                    if (!ctx.console().quiet()) ctx.console().result("App Host: " + host);
-                    ctx.console().result(o.output().strip() + "\n");
+                    if (!crew.console().quiet()) crew.console().result("App Host: " + host);
+                    crew.console().result(o.output().strip() + "\n");
                 }
             }
         }
     }
 
     private Role primaryRoleOn(String host) {
-        return ctx.targets().rolesOn(host).stream().findFirst()
+        return crew.targets().rolesOn(host).stream().findFirst()
                 .orElseThrow(() -> new DhowException("host " + host + " runs no selected role"));
     }
 
     /** The version of the role's running container on {@code host}; none running is a user error. */
     private String currentVersion(String host, Role role) {
-        ctx.console().info("Get current version of running container...");
-        String version = ctx.remote().run(host, new AppCommands(ctx.config(), role, host).currentRunningVersion()).stdout().strip();
+        crew.console().info("Get current version of running container...");
+        String version = crew.hosts().run(host, new AppCommands(crew.config(), role, host).currentRunningVersion()
+                .simulating("CURRENT_VERSION")).stdout().strip();
         if (version.isEmpty()) {
-            if (ctx.dryRun()) return "CURRENT_VERSION";
             throw new DhowException("No running " + role.name() + " container on " + host + " to reuse (deploy first, or drop --reuse)");
         }
         return version;

@@ -19,10 +19,10 @@ import java.util.function.BiFunction;
  * {@code dhow audit}. Output is grouped by host, in host order, whatever order the hosts answer in.
  */
 public final class AppInspection {
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public AppInspection(DeployContext ctx) {
-        this.ctx = ctx;
+    public AppInspection(Crew crew) {
+        this.crew = crew;
     }
 
     /** {@code docker ps} of each selected role's containers, per host. */
@@ -42,18 +42,18 @@ public final class AppInspection {
 
     /** The version running on each host (of the first selected role there). */
     public void version() {
-        List<String> hosts = ctx.targets().appHosts();
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, host ->
-                ctx.remote().run(host, commands(host).currentRunningVersion()).check().stdout().strip());
-        HostOutput.print(ctx.console(), "App", results);
+        List<String> hosts = crew.targets().appHosts();
+        Fleet.Results<String> results = crew.hosts().each(hosts, host ->
+                crew.hosts().run(host, commands(host).currentRunningVersion()).stdout().strip());
+        HostOutput.print(crew.console(), "App", results);
     }
 
     /** {@code tail -n 50} of the audit log on every selected host. */
     public void audit() {
-        Cmd reveal = new AuditorCommands(ctx.config()).reveal();
-        List<String> hosts = ctx.targets().hosts();
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, host -> ctx.remote().run(host, reveal).check().stdout());
-        HostOutput.print(ctx.console(), "App", results);
+        Cmd reveal = new AuditorCommands(crew.config()).reveal();
+        List<String> hosts = crew.targets().hosts();
+        Fleet.Results<String> results = crew.hosts().each(hosts, host -> crew.hosts().run(host, reveal).stdout());
+        HostOutput.print(crew.console(), "App", results);
     }
 
     /**
@@ -62,17 +62,17 @@ public final class AppInspection {
      */
     public void logs(AppCommands.LogOptions options) {
         AppCommands.LogOptions o = defaultLines(options, 100);
-        List<String> hosts = ctx.targets().appHosts();
+        List<String> hosts = crew.targets().appHosts();
         Map<String, List<String>> byHost = Collections.synchronizedMap(new TreeMap<>());
-        Fleet.Results<Void> results = new RoleSteps(ctx).run(hosts, false, (host, role) -> {
-            Result r = ctx.remote().run(host, new AppCommands(ctx.config(), role, host).logs(o));
+        Fleet.Results<Void> results = new RoleSteps(crew).run(hosts, false, (host, role) -> {
+            Result r = crew.hosts().capture(host, new AppCommands(crew.config(), role, host).logs(o));
             String text = r.ok() ? r.stdout().strip() : "Nothing found";
             byHost.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>())).add(text);
         });
         for (String host : hosts) {
             for (String text : byHost.getOrDefault(host, List.of())) {
-                if (!ctx.console().quiet()) ctx.console().result("App Host: " + host);
-                ctx.console().result(text + "\n");
+                if (!crew.console().quiet()) crew.console().result("App Host: " + host);
+                crew.console().result(text + "\n");
             }
         }
         results.check();
@@ -85,14 +85,14 @@ public final class AppInspection {
      */
     public void followLogs(AppCommands.LogOptions options) {
         AppCommands.LogOptions o = defaultLines(options, 10);
-        Role role = ctx.specificRoles().isPresent() ? null : ctx.targets().primaryRole().orElse(null);
-        List<String> hosts = ctx.targets().appHosts().stream()
+        Role role = crew.run().flags().specificRoles().isPresent() ? null : crew.targets().primaryRole().orElse(null);
+        List<String> hosts = crew.targets().appHosts().stream()
                 .filter(h -> role == null || role.hosts().contains(h)).toList();
         if (hosts.isEmpty()) throw new DhowException("No app hosts to follow logs on");
-        ctx.console().info("Following logs on " + String.join(", ", hosts) + "...");
-        LogStreams.follow(ctx, hosts, host -> {
-            Role r = role != null ? role : ctx.targets().rolesOn(host).get(0);
-            return new AppCommands(ctx.config(), r, host).followLogs(o);
+        crew.console().info("Following logs on " + String.join(", ", hosts) + "...");
+        LogStreams.follow(crew, hosts, host -> {
+            Role r = role != null ? role : crew.targets().rolesOn(host).get(0);
+            return new AppCommands(crew.config(), r, host).followLogs(o);
         });
     }
 
@@ -102,31 +102,31 @@ public final class AppInspection {
     }
 
     private void perRole(String type, BiFunction<String, AppCommands, Cmd> query) {
-        List<String> hosts = ctx.targets().appHosts();
+        List<String> hosts = crew.targets().appHosts();
         Map<String, List<String>> byHost = Collections.synchronizedMap(new TreeMap<>());
-        Fleet.Results<Void> results = new RoleSteps(ctx).run(hosts, false, (host, role) -> {
-            String out = ctx.remote().run(host, query.apply(host, new AppCommands(ctx.config(), role, host))).check().stdout();
+        Fleet.Results<Void> results = new RoleSteps(crew).run(hosts, false, (host, role) -> {
+            String out = crew.hosts().run(host, query.apply(host, new AppCommands(crew.config(), role, host))).stdout();
             byHost.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>())).add(out);
         });
         for (String host : hosts) {
             for (String out : byHost.getOrDefault(host, List.of())) {
-                if (!ctx.console().quiet()) ctx.console().result(type + " Host: " + host);
-                ctx.console().result(out.strip() + "\n");
+                if (!crew.console().quiet()) crew.console().result(type + " Host: " + host);
+                crew.console().result(out.strip() + "\n");
             }
         }
         results.check();
     }
 
     private void perHost(String type, BiFunction<String, AppCommands, Cmd> query) {
-        List<String> hosts = ctx.targets().appHosts();
-        Fleet.Results<String> results = ctx.fleet(hosts).run(hosts, host ->
-                ctx.remote().run(host, query.apply(host, commands(host))).check().stdout());
-        HostOutput.print(ctx.console(), type, results);
+        List<String> hosts = crew.targets().appHosts();
+        Fleet.Results<String> results = crew.hosts().each(hosts, host ->
+                crew.hosts().run(host, query.apply(host, commands(host))).stdout());
+        HostOutput.print(crew.console(), type, results);
     }
 
     private AppCommands commands(String host) {
-        Role role = ctx.targets().rolesOn(host).stream().findFirst()
+        Role role = crew.targets().rolesOn(host).stream().findFirst()
                 .orElseThrow(() -> new DhowException("host " + host + " runs no selected role"));
-        return new AppCommands(ctx.config(), role, host);
+        return new AppCommands(crew.config(), role, host);
     }
 }

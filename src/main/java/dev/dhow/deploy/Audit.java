@@ -1,6 +1,10 @@
 package dev.dhow.deploy;
 
 import dev.dhow.commands.AuditorCommands;
+import dev.dhow.config.Configuration;
+import dev.dhow.core.Cmd;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,12 +13,16 @@ import java.util.Optional;
  * on hosts. Messages name versions and actions only, never secret values.
  */
 public final class Audit {
-    private final DeployContext ctx;
+    private final Hosts hosts;
     private final AuditorCommands commands;
+    private final Clock clock;
+    private final Identity identity;
 
-    Audit(DeployContext ctx) {
-        this.ctx = ctx;
-        this.commands = new AuditorCommands(ctx.config());
+    public Audit(Configuration config, Hosts hosts, Clock clock, Identity identity) {
+        this.hosts = hosts;
+        this.commands = new AuditorCommands(config);
+        this.clock = clock;
+        this.identity = identity;
     }
 
     /** Records {@code message} on {@code host}; failure to write the log fails the step. */
@@ -23,26 +31,28 @@ public final class Audit {
     }
 
     public void record(String host, String message, Optional<String> role) {
-        ctx.remote().run(host, commands.record(stamp(), message, role)).check();
+        hosts.run(host, commands.record(stamp(), message, role));
+    }
+
+    /** As {@link #record}, through the undo view of the hosts: for lines written while a run unwinds. */
+    public void recordWhileUnwinding(String host, String message, Optional<String> role) {
+        hosts.unwinding().run(host, commands.record(stamp(), message, role));
     }
 
     /**
      * {@code <audit line> && <cmd>}: records and runs in one round trip (dhow's saving over Kamal, which sends
      * them separately); {@code cmd} does not run when the audit log cannot be written.
      */
-    public dev.dhow.core.Cmd andThen(String message, Optional<String> role, dev.dhow.core.Cmd cmd) {
-        return dev.dhow.core.Cmd.and(commands.record(stamp(), message, role), cmd);
+    public Cmd andThen(String message, Optional<String> role, Cmd cmd) {
+        return Cmd.and(commands.record(stamp(), message, role), cmd);
     }
 
     /** Records {@code message} on every host in parallel. */
-    public void recordAll(List<String> hosts, String message) {
-        ctx.fleet(hosts).run(hosts, h -> {
-            record(h, message);
-            return null;
-        }).check();
+    public void recordAll(List<String> on, String message) {
+        hosts.all(on, h -> record(h, message));
     }
 
     private AuditorCommands.Stamp stamp() {
-        return new AuditorCommands.Stamp(ctx.recordedAt(), ctx.performer());
+        return new AuditorCommands.Stamp(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), identity.performer());
     }
 }

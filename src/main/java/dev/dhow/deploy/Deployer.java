@@ -1,5 +1,6 @@
 package dev.dhow.deploy;
 
+import dev.dhow.core.DhowException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,124 +10,119 @@ import java.util.Optional;
  * it; post-deploy after it), each ending with {@code Finished all in N.N seconds}.
  */
 public final class Deployer {
-    private final DeployContext ctx;
+    private final Crew crew;
     private final Accessories accessories;
     private int depth;
 
-    public Deployer(DeployContext ctx, Accessories accessories) {
-        this.ctx = ctx;
+    public Deployer(Crew crew, Accessories accessories) {
+        this.crew = crew;
         this.accessories = accessories;
     }
 
-    /** {@code setup}: everything under one lock: bootstrap the servers, then deploy with the accessories. */
-    public void setup(boolean skipPush, boolean noCache) {
-        timed(() -> ctx.lock().withLock(() -> {
-            ctx.console().info("Ensure Docker is installed...");
-            Bootstrap.run(ctx);
-            deploy(skipPush, noCache, true);
+    /** {@code setup}: everything under one lock: bootstrap the servers, then deploy {@code release} with the accessories. */
+    public void setup(Release release, boolean skipPush, boolean noCache) {
+        timed(() -> crew.lock().withLock(() -> {
+            crew.console().info("Ensure Docker is installed...");
+            Bootstrap.run(crew);
+            deploy(release, skipPush, noCache, true);
         }));
     }
 
     /** {@code deploy}: build/push/pull, then under the lock proxy boot, stale containers, app boot and prune. */
-    public void deploy(boolean skipPush, boolean noCache) {
-        deploy(skipPush, noCache, false);
+    public void deploy(Release release, boolean skipPush, boolean noCache) {
+        deploy(release, skipPush, noCache, false);
     }
 
-    private void deploy(boolean skipPush, boolean noCache, boolean bootAccessories) {
+    private void deploy(Release release, boolean skipPush, boolean noCache, boolean bootAccessories) {
         long runtime = timed(() -> {
-            build(skipPush, noCache);
-            ctx.lock().withLock(() -> {
-                pull();
-                ctx.hooks().run("pre-deploy", true);
-                ctx.console().info("Ensure kamal-proxy is running...");
-                new Proxies(ctx).boot();
+            build(release, skipPush, noCache);
+            crew.lock().withLock(() -> {
+                pull(release);
+                crew.hooks().run("pre-deploy", true, release);
+                crew.console().info("Ensure kamal-proxy is running...");
+                new Proxies(crew).boot();
                 if (bootAccessories) accessories.bootAll();
-                ctx.console().info("Detect stale containers...");
-                new AppContainers(ctx).staleContainers(true);
-                new AppBoot(ctx).boot(ctx.version());
-                ctx.console().info("Prune old containers and images...");
-                new Pruner(ctx).all();
+                crew.console().info("Detect stale containers...");
+                new AppContainers(crew).staleContainers(true);
+                new AppBoot(crew).boot(release);
+                crew.console().info("Prune old containers and images...");
+                new Pruner(crew).all();
             });
         });
-        ctx.hooks().run("post-deploy", true, ctx.targets().hosts(), Optional.of(runtime));
+        crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(release), Optional.of(runtime));
     }
 
     /** {@code redeploy}: deploy without proxy boot, accessories or prune. */
-    public void redeploy(boolean skipPush, boolean noCache) {
+    public void redeploy(Release release, boolean skipPush, boolean noCache) {
         long runtime = timed(() -> {
-            build(skipPush, noCache);
-            ctx.lock().withLock(() -> {
-                pull();
-                ctx.hooks().run("pre-deploy", true);
-                ctx.console().info("Detect stale containers...");
-                new AppContainers(ctx).staleContainers(true);
-                new AppBoot(ctx).boot(ctx.version());
+            build(release, skipPush, noCache);
+            crew.lock().withLock(() -> {
+                pull(release);
+                crew.hooks().run("pre-deploy", true, release);
+                crew.console().info("Detect stale containers...");
+                new AppContainers(crew).staleContainers(true);
+                new AppBoot(crew).boot(release);
             });
         });
-        ctx.hooks().run("post-deploy", true, ctx.targets().hosts(), Optional.of(runtime));
+        crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(release), Optional.of(runtime));
     }
 
     /**
      * {@code rollback [VERSION]}: boots a version whose containers are still on the hosts. Without a version, the
-     * newest one present for every role on every host (other than the running one).
+     * newest one present for every role on every host (other than the running one). Finding nothing to roll back
+     * to is a failure (exit 1), so a CI job does not go green.
      */
-    public boolean rollback(Optional<String> requested) {
-        boolean[] rolledBack = {false};
-        long runtime = timed(() -> ctx.lock().withLock(() -> {
+    public void rollback(Optional<String> requested) {
+        Release[] chosen = new Release[1];
+        long runtime = timed(() -> crew.lock().withLock(() -> {
             String version;
             if (requested.isPresent()) {
                 version = requested.get();
             } else {
-                Optional<String> previous = new AppContainers(ctx).newestCommonPreviousVersion();
-                if (previous.isEmpty()) {
-                    ctx.console().error("No earlier version is present on every host (use 'dhow app containers' for available versions)");
-                    return;
-                }
-                version = previous.get();
-                ctx.console().info("Rolling back to " + version + ", the newest earlier version on every host");
+                version = new AppContainers(crew).newestCommonPreviousVersion().orElseThrow(() -> new DhowException(
+                        "No earlier version is present on every host (use 'dhow app containers' for available versions)"));
+                crew.console().info("Rolling back to " + version + ", the newest earlier version on every host");
             }
-            ctx.useVersion(version);
-            if (!new AppContainers(ctx).available(version)) {
-                ctx.console().error("The app version '" + version + "' is not available as a container (use 'dhow app containers' for available versions)");
-                return;
+            if (!new AppContainers(crew).available(version)) {
+                throw new DhowException("The app version '" + version + "' is not available as a container (use 'dhow app containers' for available versions)");
             }
-            ctx.hooks().run("pre-deploy", true);
-            new AppBoot(ctx).boot(version);
-            rolledBack[0] = true;
+            Release release = new Release(version);
+            crew.hooks().run("pre-deploy", true, release);
+            new AppBoot(crew).boot(release);
+            chosen[0] = release;
         }));
-        if (rolledBack[0]) ctx.hooks().run("post-deploy", true, ctx.targets().hosts(), Optional.of(runtime));
-        return rolledBack[0];
+        crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(chosen[0]), Optional.of(runtime));
     }
 
     /** {@code remove -y}: the app, kamal-proxy (unless other apps use it), the accessories, and the registry logins. */
     public void remove() {
-        timed(() -> ctx.lock().withLock(() -> {
-            new AppContainers(ctx).remove();
-            new Proxies(ctx).remove(false);
+        timed(() -> crew.lock().withLock(() -> {
+            new AppContainers(crew).remove();
+            new Proxies(crew).remove(false);
             accessories.removeAll();
-            new Registries(ctx).remove(true, false);
+            new Registries(crew).remove(true, false);
         }));
     }
 
-    private void build(boolean skipPush, boolean noCache) {
+    private void build(Release release, boolean skipPush, boolean noCache) {
         if (skipPush) return;
-        ctx.console().info("Build and push app image...");
-        new Images(ctx).push("registry", noCache);
+        crew.console().info("Build and push app image...");
+        new Images(crew).push(release, "registry", noCache);
     }
 
     // Unlike Kamal, the pull happens under the lock: two deploys of one version would otherwise race on the
     // hosts (one's `docker image rm` under the other's pull), and the loser must fail on the lock, not there.
-    private void pull() {
-        ctx.console().info("Pull app image...");
-        new Images(ctx).pull();
+    private void pull(Release release) {
+        crew.console().info("Pull app image...");
+        new Images(crew).pull(release);
     }
 
     private void finishLogs(java.util.Optional<Throwable> failure, double took) {
-        if (ctx.sessionLog().isPresent()) {
-            ctx.sessionLog().get().finish(failure, took);
-            ctx.console().info("Logs written to " + ctx.sessionLog().get().file());
+        if (crew.sessionLog().isPresent()) {
+            crew.sessionLog().get().finish(failure, took, crew.cancellation().firstSignal());
+            crew.console().info("Logs written to " + crew.sessionLog().get().file());
         }
-        ctx.otel().ifPresent(otel -> {
+        crew.otel().ifPresent(otel -> {
             java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
             failure.ifPresentOrElse(e -> {
                 attributes.put("exception.type", e.getClass().getSimpleName());
@@ -140,7 +136,7 @@ public final class Deployer {
 
     /** Runs {@code work}, then prints the runtime whatever happened; returns whole seconds (for KAMAL_RUNTIME). */
     private long timed(Runnable work) {
-        double start = ctx.elapsedSeconds();
+        double start = crew.run().elapsedSeconds();
         Throwable failure = null;
         depth++;
         try {
@@ -150,10 +146,11 @@ public final class Deployer {
             throw e;
         } finally {
             depth--;
-            double took = ctx.elapsedSeconds() - start;
-            ctx.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
+            double took = crew.run().elapsedSeconds() - start;
+            // Once per command (setup nests deploy), and only for work that finished: a failure ends with its error.
+            if (depth == 0 && failure == null) crew.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
             if (depth == 0) finishLogs(java.util.Optional.ofNullable(failure), took);
         }
-        return Math.round(ctx.elapsedSeconds() - start);
+        return Math.round(crew.run().elapsedSeconds() - start);
     }
 }

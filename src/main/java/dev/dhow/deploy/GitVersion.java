@@ -2,16 +2,14 @@ package dev.dhow.deploy;
 
 import dev.dhow.config.Builder;
 import dev.dhow.core.DhowException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.dhow.core.LocalProcess;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -55,24 +53,12 @@ public final class GitVersion {
         List<String> command = new java.util.ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new DhowException("git " + String.join(" ", args) + " did not finish within 60 seconds");
-            }
-            return new Result(process.exitValue(), out);
-        } catch (IOException e) {
-            // No git binary: treat like "no repository".
-            return new Result(127, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DhowException("Interrupted while running git", e);
+            LocalProcess.Outcome outcome = LocalProcess.run(LocalProcess.Spec.of(command, Duration.ofSeconds(60))
+                    .in(workingDir).errors(LocalProcess.Errors.DISCARD));
+            return new Result(outcome.exitCode(), outcome.stdout());
+        } catch (DhowException e) {
+            if (e.getMessage().startsWith("cannot run")) return new Result(127, ""); // no git binary: like "no repository"
+            throw e;
         }
     }
 }

@@ -11,33 +11,33 @@ import java.util.function.Supplier;
  * {@code readiness_delay} and check again.
  */
 final class HealthPoller {
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    HealthPoller(DeployContext ctx) {
-        this.ctx = ctx;
+    HealthPoller(Crew crew) {
+        this.crew = crew;
     }
 
     void waitForHealthy(String host, Supplier<String> status) {
-        int timeout = ctx.config().timeouts().deployTimeout();
-        int readinessDelay = ctx.config().timeouts().readinessDelay();
-        Instant deadline = ctx.clock().instant().plusSeconds(timeout);
+        int timeout = crew.config().timeouts().deployTimeout();
+        int readinessDelay = crew.config().timeouts().readinessDelay();
+        Instant deadline = crew.run().clock().instant().plusSeconds(timeout);
         int attempt = 1;
         while (true) {
             String s = status.get().strip();
             if (s.equals("running") && readinessDelay > 0) {
-                ctx.console().info(host, "Container is running, waiting for readiness delay of " + readinessDelay + " seconds");
-                ctx.sleeper().sleep(Duration.ofSeconds(readinessDelay));
+                crew.console().info(host, "Container is running, waiting for readiness delay of " + readinessDelay + " seconds");
+                crew.sleeper().sleep(Duration.ofSeconds(readinessDelay));
                 s = status.get().strip();
             }
             if (s.equals("running") || s.equals("healthy")) {
-                ctx.console().info(host, "Container is healthy!");
+                crew.console().info(host, "Container is healthy!");
                 return;
             }
-            long left = Duration.between(ctx.clock().instant(), deadline).toMillis();
+            long left = Duration.between(crew.run().clock().instant(), deadline).toMillis();
             if (left <= 0) {
                 throw new DhowException("container not ready after " + timeout + " seconds (" + (s.isEmpty() ? "missing" : s) + ")");
             }
-            ctx.sleeper().sleep(Duration.ofMillis(Math.min(attempt * 1000L, left)));
+            crew.sleeper().sleep(Duration.ofMillis(Math.min(attempt * 1000L, left)));
             attempt++;
         }
     }

@@ -2,18 +2,22 @@ package dev.dhow.deploy;
 
 import dev.dhow.commands.HookCommands;
 import dev.dhow.config.HooksOutput;
+import dev.dhow.config.SecretSource;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.dhow.core.LocalProcess;
+import dev.dhow.output.Console;
+import dev.dhow.ssh.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Runs Kamal's local hooks ({@code .kamal/hooks/<name>}) with the {@code KAMAL_*} variables, and for
@@ -21,82 +25,85 @@ import java.util.Optional;
  * hook file or {@code -H} skips it; a non-zero exit aborts the command with the hook's output.
  */
 public final class Hooks {
-    private final DeployContext ctx;
+    private final Run run;
+    private final Hosts local;
+    private final Console console;
+    private final SecretSource secrets;
+    private final Identity identity;
+    private final Supplier<Boolean> lockHeld;
+    private final Supplier<String> runVersion;
     private final HookCommands commands;
+    private final AtomicBoolean preConnected = new AtomicBoolean();
 
-    Hooks(DeployContext ctx) {
-        this.ctx = ctx;
-        this.commands = new HookCommands(ctx.config());
+    /**
+     * @param local      runs the hook files on this machine (records them only with {@code --dry-run})
+     * @param lockHeld   whether this process holds the deploy lock when a hook starts ({@code KAMAL_LOCK})
+     * @param runVersion {@code KAMAL_VERSION} for hooks of commands that deploy no particular release
+     */
+    public Hooks(Run run, Hosts local, Console console, SecretSource secrets, Identity identity, Supplier<Boolean> lockHeld,
+                 Supplier<String> runVersion) {
+        this.run = run;
+        this.local = local;
+        this.console = console;
+        this.secrets = secrets;
+        this.identity = identity;
+        this.lockHeld = lockHeld;
+        this.runVersion = runVersion;
+        this.commands = new HookCommands(run.config());
     }
 
-    /** Runs {@code name} for the selected hosts. */
+    /** Runs the {@code pre-connect} hook, once per process (before the first host is reached, or a build starts). */
+    public void preConnect() {
+        if (preConnected.compareAndSet(false, true)) run("pre-connect", true);
+    }
+
+    /** Runs {@code name} for the selected hosts, with the run's version. */
     public void run(String name, boolean withSecrets) {
-        run(name, withSecrets, ctx.targets().hosts(), Optional.empty());
+        run(name, withSecrets, run.targets().hosts(), Optional.empty(), Optional.empty());
+    }
+
+    /** Runs {@code name} for the selected hosts, with {@code release}'s version. */
+    public void run(String name, boolean withSecrets, Release release) {
+        run(name, withSecrets, run.targets().hosts(), Optional.of(release), Optional.empty());
     }
 
     /**
-     * Runs {@code name} with {@code KAMAL_HOSTS} = {@code hosts} (boot groups pass theirs) and an optional
-     * {@code KAMAL_RUNTIME}.
+     * Runs {@code name} with {@code KAMAL_HOSTS} = {@code hosts} (boot groups pass theirs), {@code release}'s
+     * version (else the run's) and an optional {@code KAMAL_RUNTIME}.
      */
-    public void run(String name, boolean withSecrets, List<String> hosts, Optional<Long> runtime) {
-        if (ctx.skipHooks()) return;
+    public void run(String name, boolean withSecrets, List<String> hosts, Optional<Release> release, Optional<Long> runtime) {
+        if (run.flags().skipHooks()) return;
         String relative = commands.hookPath(name);
-        Path file = ctx.workingDir().resolve(relative);
+        Path file = run.workingDir().resolve(relative);
         if (!Files.exists(file)) return;
+        String version = release.map(Release::version).orElseGet(runVersion);
         HookCommands.Invocation inv = commands.invocation(name, new HookCommands.Details(
-                ctx.recordedAt(), ctx.performer(), ctx.version(), String.join(",", hosts),
-                ctx.specificRoles().map(r -> String.join(",", r)), ctx.holdingLock(),
-                ctx.invocation().command(), ctx.invocation().subcommand(), runtime));
-        if (ctx.dryRun()) {
-            ctx.local().run("local", Cmd.of(relative));
-            return;
-        }
-        ctx.console().info("Running " + relative + "...");
-        Map<String, String> env = new LinkedHashMap<>(ctx.environment());
+                run.recordedAt(), identity.performer(), version, String.join(",", hosts),
+                run.flags().specificRoles().map(r -> String.join(",", r)), lockHeld.get(),
+                run.invocation().command(), run.invocation().subcommand(), runtime));
+        console.info("Running " + relative + "...");
+        Map<String, String> env = new LinkedHashMap<>(run.environment());
         env.putAll(inv.env());
-        Map<String, String> secrets = withSecrets ? secretValues() : Map.of();
-        env.putAll(secrets);
-        Optional<HooksOutput.Level> level = ctx.config().hooksOutput().forHook(name);
-        boolean show = ctx.console().verbose() || (!ctx.console().quiet() && level.filter(l -> l == HooksOutput.Level.VERBOSE).isPresent());
-        boolean hide = level.filter(l -> l == HooksOutput.Level.QUIET).isPresent() && !ctx.console().verbose();
-        StringBuilder output = new StringBuilder();
-        int exit;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(file.toString()).directory(ctx.workingDir().toFile()).redirectErrorStream(true);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String safe = redact(line, secrets);
-                    output.append(safe).append('\n');
-                    if (show && !hide) ctx.console().info("  " + safe);
-                }
-            }
-            exit = p.waitFor();
-        } catch (IOException e) {
-            throw new DhowException("Hook `" + name + "` could not run (" + relative + "): " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DhowException("Hook `" + name + "` interrupted");
-        }
-        if (exit != 0) {
-            throw new DhowException("Hook `" + name + "` failed:\n" + output.toString().strip());
+        Map<String, String> secretValues = withSecrets ? secretValues() : Map.of();
+        env.putAll(secretValues);
+        Optional<HooksOutput.Level> level = run.config().hooksOutput().forHook(name);
+        boolean show = console.verbose() || (!console.quiet() && level.filter(l -> l == HooksOutput.Level.VERBOSE).isPresent());
+        boolean hide = level.filter(l -> l == HooksOutput.Level.QUIET).isPresent() && !console.verbose();
+        List<String> secretList = List.copyOf(secretValues.values());
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Result result = local.withExactEnvironment(env).stream("local", Cmd.of(relative), StepLimits.Step.EXEC, line -> {
+            String safe = LocalProcess.redact(line.text(), secretList);
+            output.add(safe);
+            if (show && !hide) console.info("  " + safe);
+        });
+        if (!result.ok()) {
+            throw new DhowException("Hook `" + name + "` failed:\n" + String.join("\n", output).strip());
         }
     }
 
     private Map<String, String> secretValues() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String key : ctx.secrets().keys()) ctx.secrets().find(key).ifPresent(v -> out.put(key, v));
-        return out;
-    }
-
-    // A hook that echoes a secret must not leak it into dhow's output or error messages.
-    private static String redact(String line, Map<String, String> secrets) {
-        String out = line;
-        for (String v : secrets.values()) if (v.length() >= 4) out = out.replace(v, "[REDACTED]");
+        for (String key : secrets.keys()) secrets.find(key).ifPresent(v -> out.put(key, v));
         return out;
     }
 }

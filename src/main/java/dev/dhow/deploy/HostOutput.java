@@ -9,8 +9,8 @@ public final class HostOutput {
     private HostOutput() {}
 
     /** Runs {@code step} on every host in parallel and prints the outputs in host order; then fails if any host failed. */
-    public static void print(DeployContext ctx, String type, List<String> hosts, Fleet.Step<String> step) {
-        print(ctx.console(), type, ctx.fleet(hosts).run(hosts, step));
+    public static void print(Crew crew, String type, List<String> hosts, Fleet.Step<String> step) {
+        print(crew.console(), type, crew.hosts().each(hosts, step));
     }
 
     /** Prints the hosts that answered, in host order, then fails naming the hosts that did not. */

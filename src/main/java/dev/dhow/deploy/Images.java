@@ -4,7 +4,6 @@ import dev.dhow.commands.BuilderCommands;
 import dev.dhow.commands.GitCloneCommands;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
-import dev.dhow.ssh.Executor;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
 import java.util.ArrayList;
@@ -21,43 +20,43 @@ import java.util.Optional;
 public final class Images {
     private static final String LOCAL = "local";
 
-    private final DeployContext ctx;
+    private final Crew crew;
     private String localArch;
     private Boolean buildx;
 
-    public Images(DeployContext ctx) {
-        this.ctx = ctx;
+    public Images(Crew crew) {
+        this.crew = crew;
     }
 
     /** {@code build deliver}: push, then pull. */
-    public void deliver(boolean noCache) {
-        push("registry", noCache);
-        pull();
+    public void deliver(Release release, boolean noCache) {
+        push(release, "registry", noCache);
+        pull(release);
     }
 
-    /** {@code build push}: builds {@link DeployContext#version()} and pushes it (or, for {@code --output docker}, loads it). */
-    public void push(String output, boolean noCache) {
-        ctx.preConnect();
-        String version = ctx.version();
+    /** {@code build push}: builds {@code release} and pushes it (or, for {@code --output docker}, loads it). */
+    public void push(Release release, String output, boolean noCache) {
+        crew.hooks().preConnect();
+        String version = release.version();
         boolean withBuildx = ensureDocker();
         BuilderCommands builder = builder();
-        Registries registries = new Registries(ctx);
+        Registries registries = new Registries(crew);
         boolean remoteBuilder = builder.target() == BuilderCommands.Target.REMOTE || builder.target() == BuilderCommands.Target.HYBRID;
-        if (ctx.config().registry().local() && remoteBuilder && withBuildx) {
+        if (crew.config().registry().local() && remoteBuilder && withBuildx) {
             // Kamal tunnels the remote builder host back to the local registry; dhow does not do that yet.
             throw new DhowException("builder/remote: a remote builder cannot push to the local registry (registry/server: "
-                    + ctx.config().registry().server().orElse("") + ") with dhow yet; build locally or use a remote registry");
+                    + crew.config().registry().server().orElse("") + ") with dhow yet; build locally or use a remote registry");
         }
-        if (ctx.config().registry().local()) {
+        if (crew.config().registry().local()) {
             registries.startLocal();
         } else if (builder.loginToRegistryLocally() && output.equals("registry")) {
-            registries.login().ifPresent(login -> ctx.local().run(LOCAL, login).check());
+            registries.login().ifPresent(login -> crew.local().run(LOCAL, login));
         }
-        ctx.hooks().run("pre-build", false);
+        crew.hooks().run("pre-build", false, release);
 
         String buildDirectory = buildDirectory();
-        Executor local = ctx.local().withEnvironment(buildSecrets(builder));
-        ctx.console().info("Building " + ctx.config().absoluteImage(version) + "...");
+        Hosts local = crew.local().withEnvironment(buildSecrets(builder));
+        crew.console().info("Building " + crew.config().absoluteImage(version) + "...");
         if (withBuildx) {
             ensureBuilder(builder);
             Cmd push = BuilderCommands.withEnv(builder.pushEnv(), builder.push(version, output, false, noCache));
@@ -69,38 +68,38 @@ public final class Images {
     }
 
     /** {@code build dev}: builds the working tree (no clone) into the local image store, tagged {@code -dirty}. */
-    public void dev(String output, boolean noCache) {
-        String version = ctx.version();
+    public void dev(Release release, String output, boolean noCache) {
+        String version = release.version();
         boolean withBuildx = ensureDocker();
         BuilderCommands builder = builder();
-        Executor local = ctx.local().withEnvironment(buildSecrets(builder));
+        Hosts local = crew.local().withEnvironment(buildSecrets(builder));
         if (withBuildx) {
             ensureBuilder(builder);
             run(local, builder.push(version, output, true, noCache), "Building the image failed");
         } else {
             run(local, builder.classicBuild(version, noCache), "Building the image failed");
-            run(local, Cmd.docker("tag", ctx.config().absoluteImage(version), ctx.config().absoluteImage(version) + "-dirty"), "Tagging failed");
+            run(local, Cmd.docker("tag", crew.config().absoluteImage(version), crew.config().absoluteImage(version) + "-dirty"), "Tagging failed");
         }
     }
 
     /** {@code build pull}: on every selected app host, pull the version and check its {@code service} label. */
-    public void pull() {
-        String version = ctx.version();
-        List<String> hosts = ctx.targets().appHosts();
+    public void pull(Release release) {
+        String version = release.version();
+        List<String> hosts = crew.targets().appHosts();
         if (hosts.isEmpty()) return;
         // The host-side commands do not depend on the local architecture, so don't ask docker for it.
-        BuilderCommands builder = new BuilderCommands(ctx.config(), "amd64");
-        Registries registries = new Registries(ctx);
-        ctx.console().info("Pulling " + ctx.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
+        BuilderCommands builder = new BuilderCommands(crew.config(), "amd64");
+        Registries registries = new Registries(crew);
+        crew.console().info("Pulling " + crew.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
-            Fleet.Results<Void> results = ctx.fleet(hosts).run(hosts, host -> {
-                registries.login().ifPresent(login -> ctx.remote().run(host, login).check());
+            Fleet.Results<Void> results = crew.hosts().each(hosts, host -> {
+                registries.login().ifPresent(login -> crew.hosts().run(host, login));
                 return null;
             });
             if (results.ok()) {
                 List<String> first = mirrorSeeds(hosts, builder);
                 for (String seed : first) {
-                    ctx.console().info(seed, "Pulling image on " + seed + " to seed the mirror...");
+                    crew.console().info(seed, "Pulling image on " + seed + " to seed the mirror...");
                 }
                 results = pullOn(first, builder, version);
                 if (results.ok()) {
@@ -112,17 +111,17 @@ public final class Images {
                 List<String> report = new ArrayList<>();
                 for (Fleet.Outcome<Void> o : results.failures()) report.add(o.host() + ": could not pull: " + o.message());
                 report.add("no host was changed");
-                throw new DeployFailedException(version, report, ctx.invocation().retryCommand(version));
+                throw DeployFailedException.of(crew, version, report, Optional.empty());
             }
             return null;
         });
     }
 
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
-        return ctx.fleet(hosts).run(hosts, host -> {
+        return crew.hosts().each(hosts, host -> {
             // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
-            ctx.remote().run(host, Cmd.chain(ctx.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
-                    Cmd.and(builder.pull(version), builder.validateImage(version)))).check();
+            crew.hosts().run(host, Cmd.chain(crew.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
+                    Cmd.and(builder.pull(version), builder.validateImage(version))), StepLimits.Step.PULL);
             return null;
         });
     }
@@ -131,7 +130,7 @@ public final class Images {
     private List<String> mirrorSeeds(List<String> hosts, BuilderCommands builder) {
         if (hosts.size() < 2) return List.of();
         Map<String, String> firstByMirror = new LinkedHashMap<>();
-        for (Fleet.Outcome<String> o : ctx.fleet(hosts).run(hosts, h -> ctx.remote().run(h, builder.firstMirror()).stdout().strip()).outcomes()) {
+        for (Fleet.Outcome<String> o : crew.hosts().each(hosts, h -> crew.hosts().capture(h, builder.firstMirror()).stdout().strip()).outcomes()) {
             if (o.ok() && !o.value().isEmpty() && !o.value().startsWith("<no value>")) firstByMirror.putIfAbsent(o.value(), o.host());
         }
         return List.copyOf(firstByMirror.values());
@@ -142,21 +141,21 @@ public final class Images {
         ensureDocker();
         BuilderCommands builder = builder();
         builder.create().ifPresent(cmd -> {
-            Result r = ctx.local().run(LOCAL, cmd);
+            Result r = crew.local().capture(LOCAL, cmd);
             if (!r.ok()) throw new DhowException("Couldn't create remote builder: " + r.stderr().strip());
         });
     }
 
     /** {@code build remove}. */
     public void removeBuilder() {
-        builder().remove().ifPresent(cmd -> ctx.local().run(LOCAL, cmd).check());
+        builder().remove().ifPresent(cmd -> crew.local().run(LOCAL, cmd));
     }
 
     /** {@code build details}: the target and the builders docker knows. */
     public void details() {
         BuilderCommands builder = builder();
-        ctx.console().result("Builder: " + builder.targetName());
-        ctx.console().result(ctx.local().run(LOCAL, builder.info()).stdout().strip());
+        crew.console().result("Builder: " + builder.targetName());
+        crew.console().result(crew.local().capture(LOCAL, builder.info()).stdout().strip());
     }
 
     // --- local Docker ---
@@ -164,48 +163,48 @@ public final class Images {
     /** Checks Docker (and learns whether buildx is there); true when buildx is installed. */
     private boolean ensureDocker() {
         if (buildx != null) return buildx;
-        BuilderCommands probe = new BuilderCommands(ctx.config(), "amd64");
-        if (!ctx.probe().run(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
-        buildx = ctx.probe().run(LOCAL, probe.buildxVersion()).ok();
+        BuilderCommands probe = new BuilderCommands(crew.config(), "amd64");
+        if (!crew.probe().capture(LOCAL, probe.dockerVersion()).ok()) throw new DhowException("Docker is not installed locally");
+        buildx = crew.probe().capture(LOCAL, probe.buildxVersion()).ok();
         if (!buildx) {
             BuilderCommands builder = builder();
             if (!builder.classicBuildPossible()) {
                 throw new DhowException("Docker buildx plugin is not installed locally, and builder/arch ("
-                        + String.join(", ", ctx.config().builder().arches()) + ") needs it: install buildx or build for " + localArch());
+                        + String.join(", ", crew.config().builder().arches()) + ") needs it: install buildx or build for " + localArch());
             }
-            ctx.console().warn("buildx is not installed: building for " + localArch() + " with docker build and docker push");
+            crew.console().warn("buildx is not installed: building for " + localArch() + " with docker build and docker push");
         }
         return buildx;
     }
 
     private String localArch() {
         if (localArch == null) {
-            String arch = BuilderCommands.normaliseArch(ctx.probe().run(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
+            String arch = BuilderCommands.normaliseArch(crew.probe().capture(LOCAL, BuilderCommands.dockerArchitecture()).stdout());
             localArch = arch.isEmpty() ? "amd64" : arch;
         }
         return localArch;
     }
 
     private BuilderCommands builder() {
-        return new BuilderCommands(ctx.config(), localArch());
+        return new BuilderCommands(crew.config(), localArch());
     }
 
     private void ensureBuilder(BuilderCommands builder) {
         Optional<Cmd> inspect = builder.inspectBuilder();
         if (inspect.isEmpty()) return;
-        Result r = ctx.local().run(LOCAL, inspect.get());
+        Result r = crew.local().capture(LOCAL, inspect.get());
         if (r.ok()) return;
         String text = r.stdout() + r.stderr();
-        if (!text.matches("(?s).*(context not found|no builder|no compatible builder|does not exist).*")) r.check();
-        ctx.console().warn("Missing compatible builder, so creating a new one first");
-        builder.remove().ifPresent(cmd -> ctx.local().run(LOCAL, cmd));
-        builder.create().ifPresent(cmd -> ctx.local().run(LOCAL, cmd).check());
+        if (!text.matches("(?s).*(context not found|no builder|no compatible builder|does not exist).*")) throw new CommandFailed(r);
+        crew.console().warn("Missing compatible builder, so creating a new one first");
+        builder.remove().ifPresent(cmd -> crew.local().capture(LOCAL, cmd));
+        builder.create().ifPresent(cmd -> crew.local().run(LOCAL, cmd));
     }
 
     private Map<String, String> buildSecrets(BuilderCommands builder) {
         Map<String, String> env = new LinkedHashMap<>();
         for (String name : builder.secretEnvNames()) {
-            env.put(name, ctx.secrets().find(name).orElseThrow(() -> new DhowException("builder/secrets: secret " + name + " not found in the secrets files")));
+            env.put(name, crew.secrets().find(name).orElseThrow(() -> new DhowException("builder/secrets: secret " + name + " not found in the secrets files")));
         }
         return env;
     }
@@ -214,8 +213,8 @@ public final class Images {
         return directory.equals(".") ? cmd : Cmd.and(Cmd.of("cd", directory), cmd);
     }
 
-    private void run(Executor local, Cmd cmd, String what) {
-        Result r = local.stream(LOCAL, cmd, line -> ctx.console().debug("  " + line.text()));
+    private void run(Hosts local, Cmd cmd, String what) {
+        Result r = local.stream(LOCAL, cmd, StepLimits.Step.BUILD, line -> crew.console().debug("  " + line.text()));
         if (!r.ok()) {
             String tail = tail(r.stdout() + r.stderr(), 25);
             throw new DhowException(what + " (exit " + r.exitCode() + "): " + r.command() + (tail.isEmpty() ? "" : "\n" + tail));
@@ -234,43 +233,42 @@ public final class Images {
      * default, so uncommitted files never reach an image).
      */
     private String buildDirectory() {
-        if (ctx.config().builder().context().isPresent()) {
-            String changes = ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
-            if (!changes.isEmpty()) ctx.console().warn("Building with uncommitted changes:\n " + changes);
+        if (crew.config().builder().context().isPresent()) {
+            String changes = crew.probe().capture(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().strip();
+            if (!changes.isEmpty()) crew.console().warn("Building with uncommitted changes:\n " + changes);
             return ".";
         }
-        Result root = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
-        if (!root.ok() && !ctx.dryRun()) return ".";
-        String gitRoot = root.stdout().strip().isEmpty() ? ctx.workingDir().toString() : root.stdout().strip();
-        String head = ctx.probe().run(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
-        if (!ctx.probe().run(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
-            ctx.console().warn("Building from a clone of the last commit: uncommitted changes are not in the image");
+        Result root = crew.probe().capture(LOCAL, Cmd.of("git", "rev-parse", "--show-toplevel"));
+        if (!root.ok()) return ".";
+        String gitRoot = root.stdout().strip().isEmpty() ? crew.run().workingDir().toString() : root.stdout().strip();
+        String head = crew.probe().capture(LOCAL, Cmd.of("git", "rev-parse", "HEAD")).stdout().strip();
+        if (!crew.probe().capture(LOCAL, Cmd.of("git", "status", "--porcelain")).stdout().isBlank()) {
+            crew.console().warn("Building from a clone of the last commit: uncommitted changes are not in the image");
         }
-        String pwd = ctx.workingDir().toString();
-        String clone = GitCloneCommands.cloneDirectory(System.getProperty("java.io.tmpdir"), ctx.config().service(), pwd);
+        String pwd = crew.run().workingDir().toString();
+        String clone = GitCloneCommands.cloneDirectory(System.getProperty("java.io.tmpdir"), crew.config().service(), pwd);
         String build = GitCloneCommands.buildDirectory(clone, gitRoot, pwd);
         GitCloneCommands git = new GitCloneCommands(clone, build, gitRoot);
         try {
             prepareClone(git, head);
         } catch (DhowException e) {
-            ctx.console().warn("Error preparing clone: " + e.getMessage() + ", deleting and retrying...");
-            ctx.local().run(LOCAL, git.removeClone()).check();
+            crew.console().warn("Error preparing clone: " + e.getMessage() + ", deleting and retrying...");
+            crew.local().run(LOCAL, git.removeClone());
             prepareClone(git, head);
         }
         return build;
     }
 
     private void prepareClone(GitCloneCommands git, String head) {
-        ctx.local().run(LOCAL, git.makeCloneDirectory()).check();
-        Result cloned = ctx.local().run(LOCAL, git.cloneRepository());
+        crew.local().run(LOCAL, git.makeCloneDirectory());
+        Result cloned = crew.local().capture(LOCAL, git.cloneRepository());
         if (!cloned.ok()) {
-            if (!(cloned.stderr() + cloned.stdout()).contains("already exists and is not an empty directory")) cloned.check();
-            for (Cmd step : git.resetSteps(head)) ctx.local().run(LOCAL, step).check();
+            if (!(cloned.stderr() + cloned.stdout()).contains("already exists and is not an empty directory")) throw new CommandFailed(cloned);
+            for (Cmd step : git.resetSteps(head)) crew.local().run(LOCAL, step);
         }
-        if (ctx.dryRun()) return;
-        String status = ctx.local().run(LOCAL, git.status()).check().stdout().strip();
+        String status = crew.local().run(LOCAL, git.status()).stdout().strip();
         if (!status.isEmpty()) throw new DhowException("Clone is dirty: " + status);
-        String revision = ctx.local().run(LOCAL, git.revision()).check().stdout().strip();
+        String revision = crew.local().run(LOCAL, git.revision().simulating(head)).stdout().strip();
         if (!revision.equals(head)) throw new DhowException("Clone is not on the correct revision, expected " + head + " but got " + revision);
     }
 }

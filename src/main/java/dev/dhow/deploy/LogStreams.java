@@ -20,10 +20,10 @@ import java.util.function.Function;
 final class LogStreams {
     private LogStreams() {}
 
-    static void follow(DeployContext ctx, List<String> hosts, Function<String, Cmd> command) {
-        Fleet.Results<Integer> results = ctx.fleet(hosts).run(hosts, host -> {
-            try (PrefixedLines out = new PrefixedLines(ctx.console(), host)) {
-                int exit = ctx.remote().runInteractive(host, command.apply(host), InputStream.nullInputStream(), out);
+    static void follow(Crew crew, List<String> hosts, Function<String, Cmd> command) {
+        Fleet.Results<Integer> results = crew.hosts().each(hosts, host -> {
+            try (PrefixedLines out = new PrefixedLines(crew.console(), host)) {
+                int exit = crew.hosts().interactive(host, command.apply(host), InputStream.nullInputStream(), out);
                 if (exit != 0) throw new DhowException("host " + host + ": following the logs ended with exit " + exit);
                 return exit;
             }

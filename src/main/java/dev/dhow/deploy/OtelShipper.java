@@ -39,12 +39,7 @@ public final class OtelShipper {
     private boolean failed;
     private volatile boolean closed;
 
-    /**
-     * @param resource   resource attributes (service.name, kamal.run_id, …)
-     * @param version    dhow's version, for the instrumentation scope
-     * @param warnOnce   prints the first shipping failure (to stderr)
-     */
-    public OtelShipper(URI endpoint, Map<String, Object> resource, String version, Clock clock, Consumer<String> warnOnce) {
+    private OtelShipper(URI endpoint, Map<String, Object> resource, String version, Clock clock, Consumer<String> warnOnce) {
         String base = endpoint.toString().replaceAll("/+$", "");
         this.logsUri = URI.create(base + "/v1/logs");
         this.resource = new LinkedHashMap<>(resource);
@@ -54,7 +49,20 @@ public final class OtelShipper {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.flusher = new Thread(this::flushPeriodically, "dhow-otel");
         flusher.setDaemon(true);
-        flusher.start();
+    }
+
+    /**
+     * A shipper that sends what it is given every few seconds and on {@link #close()}.
+     *
+     * @param resource resource attributes (service.name, kamal.run_id, …)
+     * @param version  dhow's version, for the instrumentation scope
+     * @param warnOnce prints the first shipping failure (to stderr)
+     */
+    public static OtelShipper start(URI endpoint, Map<String, Object> resource, String version, Clock clock, Consumer<String> warnOnce) {
+        OtelShipper shipper = new OtelShipper(endpoint, resource, version, clock, warnOnce);
+        // Started only once the shipper is whole: the thread must never see it half-built.
+        shipper.flusher.start();
+        return shipper;
     }
 
     /** One output line; {@code [host] } prefixes become {@code server.address}. */

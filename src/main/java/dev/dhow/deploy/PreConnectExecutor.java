@@ -10,12 +10,12 @@ import java.io.OutputStream;
 import java.util.function.Consumer;
 
 /** Runs an action (the {@code pre-connect} hook) once, before the first call reaches the wrapped executor. */
-final class PreConnectExecutor implements Executor {
+public final class PreConnectExecutor implements Executor {
     private final Executor delegate;
     private final Runnable beforeFirstUse;
     private boolean connected;
 
-    PreConnectExecutor(Executor delegate, Runnable beforeFirstUse) {
+    public PreConnectExecutor(Executor delegate, Runnable beforeFirstUse) {
         this.delegate = delegate;
         this.beforeFirstUse = beforeFirstUse;
     }
@@ -27,9 +27,9 @@ final class PreConnectExecutor implements Executor {
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
         connect();
-        return delegate.stream(host, cmd, lines);
+        return delegate.stream(host, cmd, limit, lines);
     }
 
     @Override

@@ -13,27 +13,27 @@ import java.util.Optional;
 
 /** {@code dhow proxy …}: the kamal-proxy container on the proxy hosts (boot, reboot, start/stop, details, logs, remove, boot_config). */
 public final class Proxies {
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public Proxies(DeployContext ctx) {
-        this.ctx = ctx;
+    public Proxies(Crew crew) {
+        this.crew = crew;
     }
 
     /** {@code docker network create kamal} everywhere, then start (or run) kamal-proxy on the proxy hosts. */
     public void boot() {
-        ctx.lock().withLock(() -> {
-            createNetwork(ctx.targets().hosts());
-            List<String> hosts = ctx.targets().proxyHosts();
-            Registries registries = new Registries(ctx);
+        crew.lock().withLock(() -> {
+            createNetwork(crew.targets().hosts());
+            List<String> hosts = crew.targets().proxyHosts();
+            Registries registries = new Registries(crew);
             each(hosts, host -> {
-                ProxyCommands proxy = new ProxyCommands(ctx.config(), host);
-                registries.login().ifPresent(login -> ctx.remote().run(host, login).check());
-                String version = ctx.remote().run(host, proxy.version()).stdout().strip();
+                ProxyCommands proxy = new ProxyCommands(crew.config(), host);
+                registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                String version = crew.hosts().run(host, proxy.version()).stdout().strip();
                 if (!version.isEmpty() && ProxyCommands.olderThanMinimum(version)) {
                     throw new DhowException("host " + host + ": " + ProxyCommands.tooOldMessage(version).replace("kamal proxy reboot", "dhow proxy reboot"));
                 }
-                ctx.remote().run(host, proxy.ensureAppsConfigDirectory()).check();
-                ctx.remote().run(host, proxy.startOrRun()).check();
+                crew.hosts().run(host, proxy.ensureAppsConfigDirectory());
+                crew.hosts().run(host, proxy.startOrRun(), StepLimits.Step.PULL);
             });
         });
     }
@@ -42,88 +42,86 @@ public final class Proxies {
     public void createNetwork(List<String> hosts) {
         Cmd create = new DockerCommands().createNetwork();
         each(hosts, host -> {
-            Result r = ctx.remote().run(host, create);
-            if (!r.ok() && !(r.stderr() + r.stdout()).contains("already exists")) r.check();
+            Result r = crew.hosts().capture(host, create);
+            if (!r.ok() && !(r.stderr() + r.stdout()).contains("already exists")) throw new CommandFailed(r);
         });
     }
 
     /** Stops, removes and runs kamal-proxy again (its routes come back from its state volume); host by host with {@code rolling}. */
     public void reboot(boolean rolling) {
-        ctx.lock().withLock(() -> {
-            List<String> hosts = ctx.targets().proxyHosts();
+        crew.lock().withLock(() -> {
+            List<String> hosts = crew.targets().proxyHosts();
             List<List<String>> groups = rolling ? hosts.stream().map(List::of).toList() : List.of(hosts);
-            Registries registries = new Registries(ctx);
+            Registries registries = new Registries(crew);
             for (List<String> group : groups) {
-                ctx.hooks().run("pre-proxy-reboot", false, group, Optional.empty());
+                crew.hooks().run("pre-proxy-reboot", false, group, Optional.empty(), Optional.empty());
                 each(group, host -> {
-                    ProxyCommands proxy = new ProxyCommands(ctx.config(), host);
-                    ctx.audit().record(host, "Rebooted proxy");
-                    registries.login().ifPresent(login -> ctx.remote().run(host, login).check());
-                    ctx.remote().run(host, proxy.stop());
-                    ctx.remote().run(host, proxy.removeContainer()).check();
-                    ctx.remote().run(host, proxy.ensureAppsConfigDirectory()).check();
-                    ctx.remote().run(host, proxy.run()).check();
+                    ProxyCommands proxy = new ProxyCommands(crew.config(), host);
+                    crew.audit().record(host, "Rebooted proxy");
+                    registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                    crew.hosts().capture(host, proxy.stop());
+                    crew.hosts().run(host, proxy.removeContainer());
+                    crew.hosts().run(host, proxy.ensureAppsConfigDirectory());
+                    crew.hosts().run(host, proxy.run(), StepLimits.Step.PULL);
                     awaitServing(host, proxy);
                 });
-                ctx.hooks().run("post-proxy-reboot", false, group, Optional.empty());
+                crew.hooks().run("post-proxy-reboot", false, group, Optional.empty(), Optional.empty());
             }
         });
     }
 
     // Kamal moves on at once; dhow waits until the new proxy answers, so --rolling never has two hosts down.
     private void awaitServing(String host, ProxyCommands proxy) {
-        if (ctx.dryRun()) return;
-        java.time.Instant deadline = ctx.clock().instant().plusSeconds(30);
-        while (!ctx.remote().run(host, proxy.list()).ok()) {
-            if (ctx.clock().instant().isAfter(deadline)) throw new DhowException("host " + host + ": kamal-proxy did not start within 30 seconds");
-            ctx.sleeper().sleep(java.time.Duration.ofMillis(500));
+        java.time.Instant deadline = crew.run().clock().instant().plusSeconds(30);
+        while (!crew.hosts().capture(host, proxy.list()).ok()) {
+            if (crew.run().clock().instant().isAfter(deadline)) throw new DhowException("host " + host + ": kamal-proxy did not start within 30 seconds");
+            crew.sleeper().sleep(java.time.Duration.ofMillis(500));
         }
     }
 
     /** Kamal 1 → 2: removes Traefik and the old kamal-proxy, then boots the proxy and the app again, and prunes. */
     public void upgrade(boolean rolling) {
-        List<String> hosts = ctx.targets().hosts();
+        List<String> hosts = crew.targets().hosts();
         List<List<String>> groups = rolling ? hosts.stream().map(List::of).toList() : List.of(hosts);
-        Registries registries = new Registries(ctx);
-        ctx.lock().withLock(() -> {
+        Registries registries = new Registries(crew);
+        crew.lock().withLock(() -> {
             for (List<String> group : groups) {
-                ctx.console().info("Upgrading proxy on " + String.join(",", group) + "...");
-                ctx.hooks().run("pre-proxy-reboot", false, group, Optional.empty());
+                crew.console().info("Upgrading proxy on " + String.join(",", group) + "...");
+                crew.hooks().run("pre-proxy-reboot", false, group, Optional.empty(), Optional.empty());
                 each(group, host -> {
-                    ProxyCommands proxy = new ProxyCommands(ctx.config(), host);
-                    ctx.audit().record(host, "Rebooted proxy");
-                    registries.login().ifPresent(login -> ctx.remote().run(host, login).check());
-                    ctx.remote().run(host, proxy.cleanupTraefik());
-                    ctx.remote().run(host, proxy.stop());
-                    ctx.remote().run(host, proxy.removeContainer()).check();
-                    ctx.remote().run(host, proxy.removeImage()).check();
+                    ProxyCommands proxy = new ProxyCommands(crew.config(), host);
+                    crew.audit().record(host, "Rebooted proxy");
+                    registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                    crew.hosts().capture(host, proxy.cleanupTraefik());
+                    crew.hosts().capture(host, proxy.stop());
+                    crew.hosts().run(host, proxy.removeContainer());
+                    crew.hosts().run(host, proxy.removeImage());
                 });
                 boot();
-                ctx.useVersion(ctx.config().latestTag());
-                new AppBoot(ctx).boot(ctx.config().latestTag());
-                new Pruner(ctx).all();
-                ctx.hooks().run("post-proxy-reboot", false, group, Optional.empty());
-                ctx.console().info("Upgraded proxy on " + String.join(",", group));
+                new AppBoot(crew).boot(new Release(crew.config().latestTag()));
+                new Pruner(crew).all();
+                crew.hooks().run("post-proxy-reboot", false, group, Optional.empty(), Optional.empty());
+                crew.console().info("Upgraded proxy on " + String.join(",", group));
             }
         });
     }
 
     public void start() {
-        ctx.lock().withLock(() -> each(ctx.targets().proxyHosts(), host -> {
-            ctx.audit().record(host, "Started proxy");
-            ctx.remote().run(host, new ProxyCommands(ctx.config(), host).start()).check();
+        crew.lock().withLock(() -> each(crew.targets().proxyHosts(), host -> {
+            crew.audit().record(host, "Started proxy");
+            crew.hosts().run(host, new ProxyCommands(crew.config(), host).start());
         }));
     }
 
     public void stop() {
-        ctx.lock().withLock(() -> each(ctx.targets().proxyHosts(), host -> {
-            ctx.audit().record(host, "Stopped proxy");
-            ctx.remote().run(host, new ProxyCommands(ctx.config(), host).stop());
+        crew.lock().withLock(() -> each(crew.targets().proxyHosts(), host -> {
+            crew.audit().record(host, "Stopped proxy");
+            crew.hosts().capture(host, new ProxyCommands(crew.config(), host).stop());
         }));
     }
 
     public void restart() {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             stop();
             start();
         });
@@ -131,43 +129,43 @@ public final class Proxies {
 
     /** {@code docker ps --filter 'name=^kamal-proxy$'} per proxy host. */
     public void details() {
-        byHost(ctx.targets().proxyHosts(), host -> ctx.remote().run(host, new ProxyCommands(ctx.config(), host).info()).check().stdout());
+        byHost(crew.targets().proxyHosts(), host -> crew.hosts().run(host, new ProxyCommands(crew.config(), host).info()).stdout());
     }
 
     public void logs(boolean timestamps, Optional<String> since, Optional<Integer> lines, Optional<String> grep) {
         Optional<Integer> n = lines.or(() -> since.isPresent() || grep.isPresent() ? Optional.empty() : Optional.of(100));
-        byHost(ctx.targets().proxyHosts(), host -> ctx.remote().run(host,
-                new ProxyCommands(ctx.config(), host).logs(timestamps, since, n, grep, Optional.empty())).stdout());
+        byHost(crew.targets().proxyHosts(), host -> crew.hosts().capture(host,
+                new ProxyCommands(crew.config(), host).logs(timestamps, since, n, grep, Optional.empty())).stdout());
     }
 
     /** Removes kamal-proxy unless other apps are deployed on a proxy host (or {@code force}). */
     public void remove(boolean force) {
-        ctx.lock().withLock(() -> {
+        crew.lock().withLock(() -> {
             if (!removalAllowed(force)) return;
             stop();
-            each(ctx.targets().proxyHosts(), host -> {
-                ProxyCommands proxy = new ProxyCommands(ctx.config(), host);
-                ctx.audit().record(host, "Removed proxy container");
-                ctx.remote().run(host, proxy.removeContainer()).check();
-                ctx.audit().record(host, "Removed proxy image");
-                ctx.remote().run(host, proxy.removeImage()).check();
-                ctx.remote().run(host, proxy.removeProxyDirectory());
+            each(crew.targets().proxyHosts(), host -> {
+                ProxyCommands proxy = new ProxyCommands(crew.config(), host);
+                crew.audit().record(host, "Removed proxy container");
+                crew.hosts().run(host, proxy.removeContainer());
+                crew.audit().record(host, "Removed proxy image");
+                crew.hosts().run(host, proxy.removeImage());
+                crew.hosts().capture(host, proxy.removeProxyDirectory());
             });
         });
     }
 
     private boolean removalAllowed(boolean force) {
-        ServerCommands server = new ServerCommands(ctx.config());
-        List<String> hosts = ctx.targets().proxyHosts();
-        Fleet.Results<Integer> counts = ctx.fleet(hosts).run(hosts, host -> {
-            String out = ctx.remote().run(host, server.appDirectoryCount()).stdout().strip();
+        ServerCommands server = new ServerCommands(crew.config());
+        List<String> hosts = crew.targets().proxyHosts();
+        Fleet.Results<Integer> counts = crew.hosts().each(hosts, host -> {
+            String out = crew.hosts().capture(host, server.appDirectoryCount()).stdout().strip();
             return out.isEmpty() ? 0 : Integer.parseInt(out);
         }).check();
         if (counts.values().stream().allMatch(c -> c == 0)) return true;
         if (force) {
-            ctx.console().info("Forcing, so removing the proxy, even though other apps are installed");
+            crew.console().info("Forcing, so removing the proxy, even though other apps are installed");
         } else {
-            ctx.console().info("Not removing the proxy, as other apps are installed, ignore this check with dhow proxy remove --force");
+            crew.console().info("Not removing the proxy, as other apps are installed, ignore this check with dhow proxy remove --force");
         }
         return force;
     }
@@ -175,14 +173,14 @@ public final class Proxies {
     /** {@code proxy boot_config set}: writes (or removes, when default) the four legacy boot files. */
     public void bootConfigSet(ProxyCommands.BootConfigOptions options) {
         warnDeprecated();
-        each(ctx.targets().proxyHosts(), host -> {
-            ProxyCommands proxy = new ProxyCommands(ctx.config(), host);
-            ctx.remote().run(host, proxy.ensureProxyDirectory()).check();
+        each(crew.targets().proxyHosts(), host -> {
+            ProxyCommands proxy = new ProxyCommands(crew.config(), host);
+            crew.hosts().run(host, proxy.ensureProxyDirectory());
             for (ProxyCommands.BootConfigFile file : proxy.bootConfigFiles(options)) {
                 if (file.content().isPresent()) {
-                    ctx.remote().upload(host, file.content().get().getBytes(StandardCharsets.UTF_8), file.path(), 0644);
+                    crew.hosts().upload(host, file.content().get().getBytes(StandardCharsets.UTF_8), file.path(), 0644);
                 } else {
-                    ctx.remote().run(host, file.reset());
+                    crew.hosts().capture(host, file.reset());
                 }
             }
         });
@@ -190,28 +188,28 @@ public final class Proxies {
 
     public void bootConfigGet() {
         warnDeprecated();
-        for (String host : ctx.targets().proxyHosts()) {
-            ctx.console().result("Host " + host + ": " + ctx.remote().run(host, new ProxyCommands(ctx.config(), host).bootConfig()).check().stdout().strip());
+        for (String host : crew.targets().proxyHosts()) {
+            crew.console().result("Host " + host + ": " + crew.hosts().run(host, new ProxyCommands(crew.config(), host).bootConfig()).stdout().strip());
         }
     }
 
     public void bootConfigReset() {
         warnDeprecated();
-        each(ctx.targets().proxyHosts(), host -> {
-            for (Cmd reset : new ProxyCommands(ctx.config(), host).resetBootConfig()) ctx.remote().run(host, reset);
+        each(crew.targets().proxyHosts(), host -> {
+            for (Cmd reset : new ProxyCommands(crew.config(), host).resetBootConfig()) crew.hosts().capture(host, reset);
         });
     }
 
     private void warnDeprecated() {
-        ctx.console().warn("The proxy boot_config command is deprecated - set the config in the deploy YAML at proxy/run instead");
+        crew.console().warn("The proxy boot_config command is deprecated - set the config in the deploy YAML at proxy/run instead");
     }
 
     private void byHost(List<String> hosts, Fleet.Step<String> step) {
-        HostOutput.print(ctx, "Proxy", hosts, step);
+        HostOutput.print(crew, "Proxy", hosts, step);
     }
 
     private void each(List<String> hosts, java.util.function.Consumer<String> step) {
-        ctx.fleet(hosts).run(hosts, h -> {
+        crew.hosts().each(hosts, h -> {
             step.accept(h);
             return null;
         }).check();

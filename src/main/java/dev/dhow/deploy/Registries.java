@@ -15,33 +15,33 @@ import java.util.function.Supplier;
  * Passwords go to {@code docker login} on standard input only.
  */
 public final class Registries {
-    private final DeployContext ctx;
+    private final Crew crew;
     private final RegistryCommands commands;
 
-    public Registries(DeployContext ctx) {
-        this.ctx = ctx;
-        this.commands = new RegistryCommands(ctx.config());
+    public Registries(Crew crew) {
+        this.crew = crew;
+        this.commands = new RegistryCommands(crew.config());
     }
 
     /** Local registry: starts it here. Remote: logs in here and on every selected host. */
     public void setup(boolean skipLocal, boolean skipRemote) {
-        if (ctx.config().registry().local()) {
+        if (crew.config().registry().local()) {
             if (!skipLocal) startLocal();
             return;
         }
         Cmd login = loginCommand();
-        if (!skipLocal) ctx.local().run("local", login).check();
-        if (!skipRemote) onHosts(ctx.targets().hosts(), host -> ctx.remote().run(host, login).check());
+        if (!skipLocal) crew.local().run("local", login);
+        if (!skipRemote) onHosts(crew.targets().hosts(), host -> crew.hosts().run(host, login));
     }
 
     /** Local registry: stops and removes it. Remote: logs out here and on every selected host. */
     public void remove(boolean skipLocal, boolean skipRemote) {
-        if (ctx.config().registry().local()) {
-            if (!skipLocal) ctx.local().run("local", commands.removeLocal());
+        if (crew.config().registry().local()) {
+            if (!skipLocal) crew.local().capture("local", commands.removeLocal());
             return;
         }
-        if (!skipLocal) ctx.local().run("local", commands.logout()).check();
-        if (!skipRemote) onHosts(ctx.targets().hosts(), host -> ctx.remote().run(host, commands.logout()).check());
+        if (!skipLocal) crew.local().run("local", commands.logout());
+        if (!skipRemote) onHosts(crew.targets().hosts(), host -> crew.hosts().run(host, commands.logout()));
     }
 
     /** {@code registry login}: refuses a local registry as Kamal does. */
@@ -56,19 +56,19 @@ public final class Registries {
     }
 
     private void refuseLocal(String command) {
-        if (ctx.config().registry().local()) {
+        if (crew.config().registry().local()) {
             throw new DhowException("Cannot use " + command + " command with a local registry. Use `dhow registry setup` instead.");
         }
     }
 
     /** {@code docker start kamal-docker-registry || docker run … registry:3} on this machine. */
     public void startLocal() {
-        ctx.local().run("local", commands.setupLocal()).check();
+        crew.local().run("local", commands.setupLocal());
     }
 
     /** The login command for the configured registry (a local registry has none). */
     public Optional<Cmd> login() {
-        return commands.login(ctx.secrets());
+        return commands.login(crew.secrets());
     }
 
     private Cmd loginCommand() {
@@ -77,7 +77,7 @@ public final class Registries {
 
     /** Logs in on {@code hosts} (nothing for a local registry). */
     public void loginOn(List<String> hosts) {
-        login().ifPresent(cmd -> onHosts(hosts, host -> ctx.remote().run(host, cmd).check()));
+        login().ifPresent(cmd -> onHosts(hosts, host -> crew.hosts().run(host, cmd)));
     }
 
     /**
@@ -85,12 +85,12 @@ public final class Registries {
      * wrapper for other registries). Every tunnel is closed afterwards.
      */
     public <T> T withTunnels(List<String> hosts, Supplier<T> work) {
-        Optional<Integer> port = ctx.config().registry().localPort();
-        if (port.isEmpty() || !ctx.config().registry().local()) return work.get();
-        ctx.console().info("Setting up local registry port forwarding to " + String.join(", ", hosts) + "...");
+        Optional<Integer> port = crew.config().registry().localPort();
+        if (port.isEmpty() || !crew.config().registry().local()) return work.get();
+        crew.console().info("Setting up local registry port forwarding to " + String.join(", ", hosts) + "...");
         List<Tunnel> tunnels = new ArrayList<>();
         try {
-            var opened = ctx.fleet(hosts).run(hosts, h -> ctx.remote().forwardRemote(h, port.get(), "127.0.0.1", port.get()));
+            var opened = crew.hosts().each(hosts, h -> crew.hosts().forwardRemote(h, port.get(), "127.0.0.1", port.get()));
             tunnels.addAll(opened.values());
             opened.check();
             return work.get();
@@ -106,7 +106,7 @@ public final class Registries {
     }
 
     private void onHosts(List<String> hosts, java.util.function.Consumer<String> step) {
-        ctx.fleet(hosts).run(hosts, h -> {
+        crew.hosts().each(hosts, h -> {
             step.accept(h);
             return null;
         }).check();

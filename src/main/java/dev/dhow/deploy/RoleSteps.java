@@ -16,16 +16,16 @@ public final class RoleSteps {
         void run(String host, Role role) throws Exception;
     }
 
-    private final DeployContext ctx;
+    private final Crew crew;
 
-    public RoleSteps(DeployContext ctx) {
-        this.ctx = ctx;
+    public RoleSteps(Crew crew) {
+        this.crew = crew;
     }
 
     /** Runs {@code step} for the selected roles on each of {@code hosts}; returns per-host outcomes (not checked). */
     public Fleet.Results<Void> run(List<String> hosts, boolean parallelRoles, Step step) {
-        return ctx.fleet(hosts).run(hosts, host -> {
-            List<Role> roles = ctx.targets().rolesOn(host);
+        return crew.hosts().each(hosts, host -> {
+            List<Role> roles = crew.targets().rolesOn(host);
             if (parallelRoles && roles.size() > 1) {
                 List<String> names = roles.stream().map(Role::name).toList();
                 new Fleet(names.size()).run(names, name -> {

@@ -69,12 +69,18 @@ public final class SessionLog {
         };
     }
 
-    /** Writes the closing line and closes the file. */
-    public synchronized void finish(Optional<Throwable> failure, double seconds) {
+    /**
+     * Writes the closing line and closes the file.
+     *
+     * @param signal the signal that stopped the run ({@code INT}, {@code TERM}), if one did: the line then says
+     *               {@code # FAILED: interrupted (SIGINT)} whatever error the unwinding ended with
+     */
+    public synchronized void finish(Optional<Throwable> failure, double seconds, Optional<String> signal) {
         String runtime = String.format(Locale.ROOT, "%.1f", seconds);
         try {
-            writer.write(failure.map(e -> "# FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (" + runtime + "s)")
-                    .orElse("# Completed in " + runtime + "s") + "\n");
+            String failed = signal.map(s -> "# FAILED: interrupted (SIG" + s + ")")
+                    .orElseGet(() -> failure.map(e -> "# FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage()).orElse(""));
+            writer.write((failure.isPresent() ? failed + " (" + runtime + "s)" : "# Completed in " + runtime + "s") + "\n");
             writer.close();
         } catch (IOException e) {
             // the run itself is what matters; losing the log's last line is not worth failing it

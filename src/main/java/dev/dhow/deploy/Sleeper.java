@@ -18,4 +18,17 @@ public interface Sleeper {
             throw new DhowException("interrupted while waiting");
         }
     };
+
+    /**
+     * This sleeper for a run that can be interrupted: a wait never starts after a signal, and a real wait ends
+     * early when one arrives ({@link InterruptedRun} either way).
+     */
+    default Sleeper interruptibleBy(Cancellation cancellation) {
+        Sleeper self = this;
+        return duration -> {
+            cancellation.checkpoint("waiting " + duration.toMillis() + " ms");
+            if (self == REAL) cancellation.sleep(duration, "the end of a " + duration.toMillis() + " ms wait");
+            else self.sleep(duration);
+        };
+    }
 }

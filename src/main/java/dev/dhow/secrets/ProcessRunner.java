@@ -1,15 +1,13 @@
 package dev.dhow.secrets;
 
 import dev.dhow.core.DhowException;
+import dev.dhow.core.LocalProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +41,9 @@ public final class ProcessRunner {
             return last.length() > 200 ? last.substring(0, 200) + "…" : last;
         }
     }
+
+    // A sign-in prompt may wait for a person to type; a CLI that hangs beyond this is stopped.
+    private static final Duration TIME_LIMIT = Duration.ofMinutes(10);
 
     private final Map<String, String> env;
     private final ProcessBuilder.Redirect stdin;
@@ -98,50 +99,27 @@ public final class ProcessRunner {
         Path exe = which(program).orElseThrow(() -> new DhowException("the '" + program + "' command is not on the PATH"));
         List<String> command = new ArrayList<>(argv);
         command.set(0, exe.toString());
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.environment().putAll(extraEnv);
-        pb.redirectInput(stdin);
-        try {
-            Process process = pb.start();
-            StringBuilder err = new StringBuilder();
-            Thread pump = new Thread(() -> pump(process.getErrorStream(), err, quiet ? null : stderrSink), program + "-stderr");
-            pump.setDaemon(true);
-            pump.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = process.waitFor();
-            pump.join();
-            synchronized (err) {
-                return new Result(code, out, err.toString());
-            }
-        } catch (IOException e) {
-            throw new DhowException("could not run '" + program + "': " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DhowException("interrupted while running '" + program + "'", e);
-        }
+        LocalProcess.Spec spec = LocalProcess.Spec.of(command, TIME_LIMIT).environment(env).extraEnv(extraEnv)
+                .input(input()).describedAs("'" + program + "'").redacting(List.copyOf(extraEnv.values()));
+        if (!quiet && stderrSink != null) spec = spec.showErrorsOn(this::show);
+        LocalProcess.Outcome outcome = LocalProcess.run(spec);
+        return new Result(outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
 
-    // Copies in chunks, not lines, so a prompt without a newline ("Password: ") shows up at once;
-    // a Reader keeps multi-byte characters whole across chunk boundaries.
-    private static void pump(InputStream in, StringBuilder capture, Writer sink) {
-        char[] buffer = new char[4096];
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            int n;
-            while ((n = reader.read(buffer)) > 0) {
-                synchronized (capture) {
-                    capture.append(buffer, 0, n);
-                }
-                if (sink != null) {
-                    synchronized (sink) {
-                        sink.write(buffer, 0, n);
-                        sink.flush();
-                    }
-                }
+    private LocalProcess.Input input() {
+        if (stdin.type() == ProcessBuilder.Redirect.Type.INHERIT) return new LocalProcess.Inherit();
+        if (stdin.type() == ProcessBuilder.Redirect.Type.READ) return new LocalProcess.FromFile(stdin.file());
+        return new LocalProcess.Closed();
+    }
+
+    private void show(String text) {
+        synchronized (stderrSink) {
+            try {
+                stderrSink.write(text);
+                stderrSink.flush();
+            } catch (IOException e) {
+                // The user's stderr is gone; the captured copy still explains a failure.
             }
-        } catch (IOException e) {
-            // The child closed its stderr abruptly; what was captured so far still explains the failure.
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code --dry-run}: prints {@code [host] command} for every step, in order, and touches nothing. Every command
- * "succeeds" with empty output, so a flow shows its whole happy path.
+ * "succeeds", printing what the command says a simulation should see ({@link Cmd#simulatedOutput()}: a placeholder
+ * such as {@code CONTAINER_ID} for queries whose answer the flow goes on with, else nothing), so a flow shows its
+ * whole happy path without ever knowing it runs dry.
  */
 public final class DryRunExecutor implements Executor {
     /** One recorded step. */
@@ -39,9 +41,14 @@ public final class DryRunExecutor implements Executor {
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Executor withExactEnvironment(java.util.Map<String, String> env) {
+        return this;
+    }
+
+    @Override
+    public Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
         record(host, cmd.redacted());
-        return new Result(host, cmd.redacted(), 0, "", "");
+        return new Result(host, cmd.redacted(), 0, cmd.simulatedOutput(), "");
     }
 
     @Override

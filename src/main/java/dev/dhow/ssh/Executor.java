@@ -3,6 +3,7 @@ package dev.dhow.ssh;
 import dev.dhow.core.Cmd;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -14,13 +15,29 @@ import java.util.function.Consumer;
  */
 public interface Executor extends AutoCloseable {
 
-    /** Runs {@code cmd} on {@code host} and collects its output. */
+    /** The time limit of a command whose caller names none. */
+    Duration DEFAULT_LIMIT = Duration.ofMinutes(10);
+
+    /** A limit that never fires, for commands that run until the user stops them ({@code logs --follow}). */
+    Duration NO_LIMIT = Duration.ZERO;
+
+    /** Runs {@code cmd} on {@code host} within {@link #DEFAULT_LIMIT} and collects its output. */
     default Result run(String host, Cmd cmd) {
-        return stream(host, cmd, line -> {});
+        return stream(host, cmd, DEFAULT_LIMIT, line -> {});
     }
 
-    /** Runs {@code cmd}, handing each output line to {@code lines} as it arrives, and also collects the output. */
-    Result stream(String host, Cmd cmd, Consumer<OutputLine> lines);
+    /** Runs {@code cmd} on {@code host} and collects its output; stops it and throws when it outlives {@code limit}. */
+    default Result run(String host, Cmd cmd, Duration limit) {
+        return stream(host, cmd, limit, line -> {});
+    }
+
+    /**
+     * Runs {@code cmd}, handing each output line to {@code lines} as it arrives, and also collects the output.
+     *
+     * @param limit how long the command may run ({@link #NO_LIMIT}: as long as it likes); past it the command is
+     *              stopped and a {@link dev.dhow.core.DhowException} names the host, the command and the limit
+     */
+    Result stream(String host, Cmd cmd, Duration limit, Consumer<OutputLine> lines);
 
     /** Writes {@code content} to {@code remotePath} with permission bits {@code mode} (e.g. 0600); replaces atomically. */
     void upload(String host, byte[] content, String remotePath, int mode);
@@ -45,6 +62,11 @@ public interface Executor extends AutoCloseable {
      * not appear in argv). Only executors for this machine support it.
      */
     default Executor withEnvironment(java.util.Map<String, String> env) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot set a process environment");
+    }
+
+    /** This executor with exactly {@code env} as every command's environment (hooks). Local executors only. */
+    default Executor withExactEnvironment(java.util.Map<String, String> env) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot set a process environment");
     }
 

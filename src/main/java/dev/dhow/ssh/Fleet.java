@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,24 +59,42 @@ public final class Fleet {
         }
     }
 
+    private final ExecutorService pool;
+    private final boolean ownPool;
     private final int parallelism;
 
+    /** A fleet with its own threads, for one-off use; a run shares one pool through {@link #Fleet(ExecutorService, int)}. */
     public Fleet(int parallelism) {
+        this(null, parallelism);
+    }
+
+    /**
+     * A fleet running its steps on {@code pool} (which must not bound its threads: steps may start nested fleets),
+     * at most {@code parallelism} hosts at once.
+     */
+    public Fleet(ExecutorService pool, int parallelism) {
         if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1");
+        this.ownPool = pool == null;
+        this.pool = pool;
         this.parallelism = parallelism;
     }
 
     public <T> Results<T> run(List<String> hosts, Step<T> step) {
         if (hosts.isEmpty()) return new Results<>(List.of());
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, hosts.size()), r -> {
-            Thread t = new Thread(r, "dhow-fleet-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = ownPool ? newPool() : pool;
+        Semaphore slots = new Semaphore(parallelism);
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (String host : hosts) futures.add(pool.submit(() -> step.run(host)));
+            for (String host : hosts) {
+                futures.add(threads.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return step.run(host);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
             List<Outcome<T>> outcomes = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 String host = hosts.get(i);
@@ -92,7 +110,18 @@ public final class Fleet {
             }
             return new Results<>(List.copyOf(outcomes));
         } finally {
-            pool.shutdownNow();
+            if (ownPool) threads.shutdownNow();
         }
+    }
+
+    /** An unbounded pool of daemon threads named {@code dhow-fleet-N}: one per run (see {@link #Fleet(ExecutorService, int)}). */
+    public static ExecutorService newPool() {
+        AtomicInteger n = new AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "dhow-fleet-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 }

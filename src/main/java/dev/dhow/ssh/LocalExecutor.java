@@ -2,6 +2,7 @@ package dev.dhow.ssh;
 
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
+import dev.dhow.core.LocalProcess;
 import dev.dhow.core.Sensitive;
 import dev.dhow.output.Console;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,52 +23,64 @@ import java.util.function.Consumer;
 public final class LocalExecutor implements Executor {
     private final Console console;
     private final Path workingDirectory;
+    // Builds may take long; what bounds a local command is the limit its caller passes.
+    private static final Duration FOREVER = Duration.ofDays(365);
+
     private final java.util.Map<String, String> extraEnvironment;
+    private final Optional<java.util.Map<String, String>> exactEnvironment;
 
     public LocalExecutor(Console console, Path workingDirectory) {
-        this(console, workingDirectory, java.util.Map.of());
+        this(console, workingDirectory, java.util.Map.of(), Optional.empty());
     }
 
-    private LocalExecutor(Console console, Path workingDirectory, java.util.Map<String, String> extraEnvironment) {
+    private LocalExecutor(Console console, Path workingDirectory, java.util.Map<String, String> extraEnvironment,
+                          Optional<java.util.Map<String, String>> exactEnvironment) {
         this.console = console;
         this.workingDirectory = workingDirectory;
         this.extraEnvironment = java.util.Map.copyOf(extraEnvironment);
+        this.exactEnvironment = exactEnvironment.map(java.util.Map::copyOf);
     }
 
     @Override
     public Executor withEnvironment(java.util.Map<String, String> env) {
         java.util.Map<String, String> merged = new java.util.HashMap<>(extraEnvironment);
         merged.putAll(env);
-        return new LocalExecutor(console, workingDirectory, merged);
+        return new LocalExecutor(console, workingDirectory, merged, exactEnvironment);
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Executor withExactEnvironment(java.util.Map<String, String> env) {
+        return new LocalExecutor(console, workingDirectory, java.util.Map.of(), Optional.of(env));
+    }
+
+    @Override
+    public Result stream(String host, Cmd cmd, Duration limit, Consumer<OutputLine> lines) {
         console.command(host, cmd.redacted());
+        LineSplitter out = new LineSplitter(host, false, lines);
+        LineSplitter err = new LineSplitter(host, true, lines);
+        LocalProcess.Spec spec = LocalProcess.Spec.shell(cmd.shellLine(), limit.isZero() ? FOREVER : limit)
+                .in(workingDirectory).extraEnv(extraEnvironment)
+                .input(new LocalProcess.Bytes(cmd.stdin().map(Sensitive::value).orElse("").getBytes(StandardCharsets.UTF_8)))
+                .describedAs(cmd.redacted())
+                .onLine(line -> write(out, line + "\n"))
+                .showErrorsOn(text -> write(err, text));
+        if (exactEnvironment.isPresent()) spec = spec.environment(exactEnvironment.get());
+        LocalProcess.Outcome outcome;
         try {
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", cmd.shellLine()).directory(workingDirectory.toFile());
-            pb.environment().putAll(extraEnvironment);
-            Process p = pb.start();
-            LineSplitter out = new LineSplitter(host, false, lines);
-            LineSplitter err = new LineSplitter(host, true, lines);
-            Thread o = copy(p.getInputStream(), out);
-            Thread e = copy(p.getErrorStream(), err);
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(cmd.stdin().map(Sensitive::value).orElse("").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the command did not read its input
-            }
-            int exit = p.waitFor();
-            o.join();
-            e.join();
-            out.close();
-            err.close();
-            return new Result(host, cmd.redacted(), exit, out.text(), err.text());
+            outcome = LocalProcess.run(spec);
+        } catch (DhowException e) {
+            throw new DhowException("local: " + e.getMessage(), e);
+        }
+        out.close();
+        err.close();
+        return new Result(host, cmd.redacted(), outcome.exitCode(), outcome.stdout(), outcome.stderr());
+    }
+
+    private static void write(LineSplitter to, String text) {
+        try {
+            to.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new DhowException("local: cannot run " + cmd.redacted() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DhowException("local: interrupted while running " + cmd.redacted());
+            // the splitter writes to memory
         }
     }
 
@@ -110,25 +125,24 @@ public final class LocalExecutor implements Executor {
     @Override
     public int runInteractive(String host, Cmd cmd, InputStream in, OutputStream out) {
         console.command(host, cmd.redacted());
+        Process p = LocalProcess.start(LocalProcess.Spec.shell(cmd.shellLine(), FOREVER).in(workingDirectory)
+                .errors(LocalProcess.Errors.MERGE).describedAs(cmd.redacted()));
+        Thread o = copy(p.getInputStream(), out);
+        Thread i = new Thread(() -> {
+            try (OutputStream pin = p.getOutputStream()) {
+                in.transferTo(pin);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "dhow-local-input");
+        i.setDaemon(true);
+        i.start();
         try {
-            Process p = new ProcessBuilder("sh", "-c", cmd.shellLine()).directory(workingDirectory.toFile())
-                    .redirectErrorStream(true).start();
-            Thread o = copy(p.getInputStream(), out);
-            Thread i = new Thread(() -> {
-                try (OutputStream pin = p.getOutputStream()) {
-                    in.transferTo(pin);
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            }, "dhow-local-input");
-            i.setDaemon(true);
-            i.start();
             int exit = p.waitFor();
             o.join();
             return exit;
-        } catch (IOException e) {
-            throw new DhowException("local: cannot run " + cmd.redacted() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            LocalProcess.kill(p);
             Thread.currentThread().interrupt();
             throw new DhowException("local: interrupted while running " + cmd.redacted());
         }

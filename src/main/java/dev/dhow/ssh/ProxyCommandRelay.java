@@ -1,5 +1,6 @@
 package dev.dhow.ssh;
 
+import dev.dhow.core.LocalProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,11 +62,12 @@ final class ProxyCommandRelay implements AutoCloseable {
         try (server) {
             Socket s = server.accept();
             socket = s;
-            Process p = new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // Lives as long as the SSH session it carries: the time limit only matters to LocalProcess.run.
+            Process p = LocalProcess.start(LocalProcess.Spec.shell(command, java.time.Duration.ZERO).errors(LocalProcess.Errors.INHERIT));
             process = p;
             pump(s.getInputStream(), p.getOutputStream(), "in");
             pump(p.getInputStream(), s.getOutputStream(), "out");
-        } catch (IOException e) {
+        } catch (IOException | dev.dhow.core.DhowException e) {
             close();
         }
     }
@@ -105,6 +107,6 @@ final class ProxyCommandRelay implements AutoCloseable {
             }
         }
         Process p = process;
-        if (p != null) p.destroy();
+        if (p != null) LocalProcess.kill(p);
     }
 }

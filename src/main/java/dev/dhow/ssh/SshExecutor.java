@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -24,6 +25,7 @@ import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import java.util.Map;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * one channel per command. Create one per run with {@code new SshExecutor(settings, console)} and close it at exit.
  */
 public final class SshExecutor implements Executor {
+    // Uploads are env files, certificates and error pages: small, so a minute means the host is in trouble.
+    private static final Duration UPLOAD_LIMIT = Duration.ofMinutes(1);
+
     private final SshSettings settings;
     private final Console console;
     private final SshClient client;
@@ -48,7 +53,7 @@ public final class SshExecutor implements Executor {
         applyLogLevel(settings.logLevel());
         Identities identities = new Identities(settings);
         HostResolver resolver = new HostResolver(settings);
-        SshClient c = SshClient.setUpDefaultClient();
+        SshClient c = ClientBuilder.builder().factory(() -> new DhowSshClient(settings, identities, console::debug)).build();
         KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHosts(), settings.verifyHostKey());
         c.setServerKeyVerifier(verifier);
         c.addSessionListener(new SessionListener() {
@@ -61,15 +66,13 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.SEND_IMMEDIATE_KEXINIT.set(c, false);
         c.setHostConfigEntryResolver(resolver);
         c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        // Jump hops authenticate with the configured keys and the defaults; the target host gets its own list.
-        c.setKeyIdentityProvider(Identities.provider(identities.forHost(List.of())));
-        if (settings.agentSocket() != null) {
-            Set<String> filter = identities.agentFilter();
-            c.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket(), filter));
-        }
+        // Each hop gets the keys OpenSSH would offer there (DhowSshClient); none come from the client as a whole.
+        c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        // Always: an IdentityAgent line in the ssh config may name an agent when SSH_AUTH_SOCK does not.
+        c.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket()));
         c.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAliveInterval());
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, SshSettings.KEEPALIVE_MAX_MISSED);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAlive().interval());
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, settings.keepAlive().count());
         // Idle connections are closed by the pool, not by MINA in the middle of a long silent build.
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, settings.connectTimeout().plusSeconds(5));
@@ -78,7 +81,7 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.TCP_NODELAY.set(c, true);
         c.start();
         this.client = c;
-        this.pool = new SessionPool(c, settings, resolver, identities, console::debug);
+        this.pool = new SessionPool(c, settings, resolver, console::debug);
     }
 
     public SshSettings settings() {
@@ -101,12 +104,12 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Result stream(String host, Cmd cmd, Duration limit, Consumer<OutputLine> lines) {
         console.command(host, cmd.redacted());
         LineSplitter out = new LineSplitter(host, false, lines);
         LineSplitter err = new LineSplitter(host, true, lines);
         byte[] stdin = cmd.stdin().map(Sensitive::value).map(v -> v.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-        Integer exit = execute(host, cmd.shellLine(), cmd.redacted(), stdin, out, err);
+        Integer exit = execute(host, cmd.shellLine(), cmd.redacted(), stdin, out, err, limit);
         out.close();
         err.close();
         return new Result(host, cmd.redacted(), exit, out.text(), err.text());
@@ -116,7 +119,7 @@ public final class SshExecutor implements Executor {
      * Opens an exec channel and runs the command. A connection that fails before the command starts is opened
      * again once and the command retried; once started, a lost connection is an error (never run twice).
      */
-    private int execute(String host, String line, String redacted, byte[] stdin, OutputStream out, OutputStream err) {
+    private int execute(String host, String line, String redacted, byte[] stdin, OutputStream out, OutputStream err, Duration limit) {
         int reconnects = 0;
         int refusals = 0;
         while (true) {
@@ -152,7 +155,7 @@ public final class SshExecutor implements Executor {
                                 + failure.getMessage() + "); reconnecting");
                         continue;
                     }
-                    throw new DhowException("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
+                    throw new HostUnavailable("host " + host + ": could not start command (" + failure.getMessage() + "): " + redacted, failure);
                 }
                 try (ChannelExec started = channel) {
                     try (OutputStream in = started.getInvertedIn()) {
@@ -160,13 +163,19 @@ public final class SshExecutor implements Executor {
                     } catch (IOException e) {
                         // The command may have exited without reading its input; its exit status tells the story.
                     }
-                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+                    Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), limit.isZero() ? 0L : limit.toMillis());
+                    if (!events.contains(ClientChannelEvent.CLOSED)) {
+                        // Closing the channel hangs up on the remote command; the connection stays usable.
+                        channel.close(true);
+                        throw new DhowException("host " + host + ": command did not finish within " + seconds(limit) + " and was stopped: " + redacted);
+                    }
                     Integer status = channel.getExitStatus();
                     if (status == null) {
                         String signal = channel.getExitSignal();
                         if (signal != null) return 128 + signalNumber(signal);
                         pool.discard(host, session);
-                        throw new DhowException("host " + host + ": connection lost while running: " + redacted);
+                        throw new HostUnavailable("host " + host + ": connection lost (the host stopped answering, or the network"
+                                + " dropped) while running: " + redacted);
                     }
                     return status;
                 }
@@ -174,6 +183,10 @@ public final class SshExecutor implements Executor {
                 throw new DhowException("host " + host + ": " + e.getMessage() + " while running: " + redacted, e);
             }
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() >= 1 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static void sleepQuietly(long millis) {
@@ -206,7 +219,7 @@ public final class SshExecutor implements Executor {
         console.command(host, write.redacted() + " (" + content.length + " bytes)");
         LineSplitter out = new LineSplitter(host, false, l -> {});
         LineSplitter err = new LineSplitter(host, true, l -> {});
-        int exit = execute(host, write.shellLine(), write.redacted(), content, out, err);
+        int exit = execute(host, write.shellLine(), write.redacted(), content, out, err, UPLOAD_LIMIT);
         new Result(host, "upload to " + remotePath, exit, out.text(), err.text()).check();
     }
 
@@ -307,7 +320,6 @@ public final class SshExecutor implements Executor {
 
     /** ssh.log_level as Net::SSH names it, applied to MINA's loggers. */
     private static void applyLogLevel(String level) {
-        if (!(LoggerFactory.getLogger("org.apache.sshd") instanceof ch.qos.logback.classic.Logger logger)) return;
         Level l = switch (level.toLowerCase().replace(":", "")) {
             case "debug" -> Level.DEBUG;
             case "info" -> Level.INFO;
@@ -315,6 +327,9 @@ public final class SshExecutor implements Executor {
             case "error" -> Level.ERROR;
             default -> Level.OFF; // fatal and unknown: quiet, as Kamal
         };
-        logger.setLevel(l);
+        // MINA names a bean's logger after its class, so the client subclass logs MINA's messages under dhow's name.
+        for (String name : List.of("org.apache.sshd", DhowSshClient.class.getName())) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) logger.setLevel(l);
+        }
     }
 }

@@ -59,7 +59,7 @@ class AliasesTest {
     void anUnknownCommandThatIsNoAliasIsStillAnError() {
         Harness h = harness(tmp, "accessories");
 
-        assertEquals(1, h.dhow("consol"));
+        assertEquals(2, h.dhow("consol"), "a usage error");
 
         assertTrue(h.err.contains("ERROR Unmatched argument at index 0: 'consol'"), h.err);
         assertTrue(h.remote.calls().isEmpty());
@@ -69,7 +69,7 @@ class AliasesTest {
     void anUnknownCommandWithABrokenConfigShowsTheConfigError() {
         Harness h = harness(tmp, "accessories");
 
-        assertEquals(1, h.dhow("-c", "config/missing.yml", "console"));
+        assertEquals(2, h.dhow("-c", "config/missing.yml", "console"));
         assertTrue(h.err.contains("ERROR Unmatched argument at index 2: 'console'"), "no config file, no aliases: " + h.err);
 
         assertEquals(1, h.dhow("-d", "nowhere", "console"));

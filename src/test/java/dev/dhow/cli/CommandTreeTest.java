@@ -75,7 +75,7 @@ class CommandTreeTest {
 
     private static List<String> built(String... args) {
         CommandLine cl = Dhow.commandLineFor(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Map.of(), PROJECT, Services.REAL);
+                Map.of(), PROJECT, Services.real());
         return List.copyOf(cl.getSubcommands().keySet());
     }
 
@@ -86,8 +86,8 @@ class CommandTreeTest {
         PrintWriter o = new PrintWriter(out, true);
         PrintWriter e = new PrintWriter(err, true);
         Map<String, String> env = Map.of("VERSION", "v1");
-        CommandLine cl = lazy ? Dhow.commandLineFor(args, o, e, env, PROJECT, Services.REAL)
-                : Dhow.newCommandLine(o, e, env, PROJECT, Services.REAL);
+        CommandLine cl = lazy ? Dhow.commandLineFor(args, o, e, env, PROJECT, Services.real())
+                : Dhow.newCommandLine(o, e, env, PROJECT, Services.real());
         int code = cl.execute(args);
         return "exit " + code + "\n" + out + "\n--- stderr\n" + err;
     }

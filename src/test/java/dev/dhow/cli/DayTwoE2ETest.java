@@ -210,7 +210,7 @@ class DayTwoE2ETest {
     private static Run dhow(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment(), project, Services.REAL).execute(args);
+        int code = Dhow.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment(), project, Services.real()).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 

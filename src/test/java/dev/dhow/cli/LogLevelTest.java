@@ -24,6 +24,6 @@ class LogLevelTest {
 
     private static int run(String... args) {
         PrintWriter nowhere = new PrintWriter(new StringWriter());
-        return Dhow.commandLineFor(args, nowhere, nowhere, java.util.Map.of(), java.nio.file.Path.of("."), Services.REAL).execute(args);
+        return Dhow.commandLineFor(args, nowhere, nowhere, java.util.Map.of(), java.nio.file.Path.of("."), Services.real()).execute(args);
     }
 }

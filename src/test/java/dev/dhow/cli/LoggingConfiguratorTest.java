@@ -24,6 +24,7 @@ class LoggingConfiguratorTest {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertEquals(Level.WARN, root.getLevel());
         assertEquals(Level.WARN, context.getLogger("org.apache.sshd").getLevel());
+        assertEquals(Level.WARN, context.getLogger("dev.dhow.ssh.DhowSshClient").getLevel());
         ConsoleAppender<?> stderr = assertInstanceOf(ConsoleAppender.class, root.getAppender("STDERR"));
         assertEquals("System.err", stderr.getTarget());
         assertEquals("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n",

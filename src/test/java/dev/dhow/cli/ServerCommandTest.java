@@ -149,7 +149,7 @@ class ServerCommandTest {
         }
 
         @Override
-        public synchronized Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+        public synchronized Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
             ran.add(host + ": " + cmd.redacted());
             return new Result(host, cmd.redacted(), fails.test(host + ": " + cmd.redacted()) ? 1 : 0, "", "");
         }
@@ -167,14 +167,14 @@ class ServerCommandTest {
     @Test
     void bootstrapOnlyCreatesTheRunDirectoryWhereDockerIsInstalled() {
         Scripted ssh = new Scripted(c -> false);
-        ServerCommand.Bootstrap.run(ssh, console(), List.of("h1"), ".kamal");
+        dev.dhow.deploy.Bootstrap.run(dev.dhow.deploy.Hosts.standalone(ssh), console(), List.of("h1"), ".kamal");
         assertEquals(List.of("h1: docker -v", "h1: mkdir -p .kamal"), ssh.ran);
     }
 
     @Test
     void bootstrapInstallsDockerWithKamalsCommandsAndAddsANonRootUserToTheGroup() {
         Scripted ssh = new Scripted(c -> c.endsWith("docker -v") || c.contains("-eq 0 ]") && !c.contains("sudo") || c.contains("grep -qw docker"));
-        ServerCommand.Bootstrap.run(ssh, console(), List.of("h1"), ".kamal");
+        dev.dhow.deploy.Bootstrap.run(dev.dhow.deploy.Hosts.standalone(ssh), console(), List.of("h1"), ".kamal");
         assertEquals(List.of(
                 "h1: docker -v",
                 "h1: [ \"${EUID:-$(id -u)}\" -eq 0 ] || sudo -nl usermod >/dev/null",
@@ -191,7 +191,7 @@ class ServerCommandTest {
     void bootstrapWithoutSuperuserNamesTheHostsThatNeedDockerInstalledByHand() {
         Scripted ssh = new Scripted(c -> c.endsWith("docker -v") && !c.startsWith("h2") || c.contains("sudo -nl"));
         DhowException e = assertThrows(DhowException.class,
-                () -> ServerCommand.Bootstrap.run(ssh, console(), List.of("h1", "h2", "h3"), ".kamal"));
+                () -> dev.dhow.deploy.Bootstrap.run(dev.dhow.deploy.Hosts.standalone(ssh), console(), List.of("h1", "h2", "h3"), ".kamal"));
         assertEquals("Docker is not installed on h1, h3 and can't be automatically installed without having root access"
                 + " and either `wget` or `curl`. Install Docker manually: https://docs.docker.com/engine/install/", e.getMessage());
     }

@@ -33,6 +33,12 @@ class SshSettingsMapperTest {
     }
 
     @Test
+    void keepAliveIntervalAndCountComeFromXDhow() throws Exception {
+        SshSettings s = SshSettingsMapper.map(load("deploy_keepalive"), Map.of("HOME", "/home/me"), n -> Optional.empty(), console);
+        assertEquals(new SshSettings.KeepAlive(Duration.ofSeconds(2), 5), s.keepAlive());
+    }
+
+    @Test
     void defaultsAreKamals() throws Exception {
         SshSettings s = SshSettingsMapper.map(load("deploy_minimal"), Map.of("HOME", "/home/me", "SSH_AUTH_SOCK", "/tmp/agent.sock"), n -> Optional.empty(), console);
         assertEquals("root", s.user());
@@ -42,7 +48,8 @@ class SshSettingsMapperTest {
         assertEquals(Path.of("/tmp/agent.sock"), s.agentSocket());
         assertEquals(30, s.maxConcurrentStarts());
         assertEquals(Duration.ofSeconds(900), s.poolIdleTimeout());
-        assertEquals(Duration.ofSeconds(30), s.keepAliveInterval());
+        // dhow's own default (x-dhow: keepalive): a frozen host is noticed within 20 s, not Kamal's minutes.
+        assertEquals(new SshSettings.KeepAlive(Duration.ofSeconds(4), 3), s.keepAlive());
         assertEquals(SshSettings.VerifyHostKey.ACCEPT_NEW, s.verifyHostKey());
     }
 

@@ -118,10 +118,6 @@ class ConfigurationDefaultsTest {
         assertEquals(Map.of("service", "app", "role", "web", "destination", "staging"), c.roles().get(0).allLabels());
         assertEquals(".kamal/apps/app-staging/env/roles/web.env", c.roleSecretsPath(c.roles().get(0)));
         assertEquals(".kamal/lock-app-staging", c.lockDirectory());
-        assertEquals(".kamal/apps/app-staging/assets/extracted/web-999", c.assetExtractedDirectory(c.roles().get(0), "999"));
-        assertEquals(".kamal/apps/app-staging/assets/volumes/web-999", c.assetVolumeDirectory(c.roles().get(0), "999"));
-        assertEquals(".kamal/proxy/apps-config/app-staging", c.proxyAppDirectory());
-        assertEquals("/home/kamal-proxy/.apps-config/app-staging", c.proxyAppContainerDirectory());
         assertEquals(".kamal/app-staging-audit.log", c.auditLogPath());
     }
 
@@ -401,14 +397,14 @@ class ConfigurationDefaultsTest {
     }
 
     @Test
-    void bootLimitAsNumberOrPercentageOfAllHosts() {
+    void bootLimitAsNumberOrPercentageRoundedDownButAtLeastOne() {
         Configuration c = build("servers: [1.1.1.1, 1.1.1.2, 1.1.1.3]\naccessories: {db: {image: pg, host: 1.1.1.4}}\nboot: {limit: 50%, wait: 2, parallel_roles: true}");
-        assertEquals(Optional.of(2), c.bootLimit());
+        assertEquals(Optional.of(2), c.boot().limit(c.allHosts().size()));
         assertEquals(Optional.of(2), c.boot().waitSeconds());
         assertTrue(c.boot().parallelRoles());
-        assertEquals(Optional.of(1), build("boot: {limit: 10%}").bootLimit());
-        assertEquals(Optional.of(3), build("boot: {limit: 3}").bootLimit());
-        assertEquals(Optional.empty(), build("").bootLimit());
+        assertEquals(Optional.of(1), build("boot: {limit: 10%}").boot().limit(4));
+        assertEquals(Optional.of(3), build("boot: {limit: 3}").boot().limit(4));
+        assertEquals(Optional.empty(), build("").boot().limit(4));
     }
 
     @Test

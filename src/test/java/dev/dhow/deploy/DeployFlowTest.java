@@ -102,7 +102,10 @@ class DeployFlowTest {
         expected1.addAll(webBoot("1.1.1.1"));
         expected1.addAll(List.of(AUDIT.replace("10:00:00", "10:00:07") + "Tagging dhh/app:v2 as the latest image" + LOG + " && docker tag dhh/app:v2 dhh/app:latest",
                 "rm .kamal/lock-app/details && rm -r .kamal/lock-app"));
-        assertLines(expected1, h.remote.commandsOn("1.1.1.1"));
+        // Either web host may open the barrier first; the workers' readiness sleep then moves the shared test clock
+        // on, possibly before the other web host writes its boot line.
+        assertLines(expected1, h.remote.commandsOn("1.1.1.1").stream()
+                .map(l -> l.replace("10:00:07Z] [tester@example.com] [web] Booted", "10:00:00Z] [tester@example.com] [web] Booted")).toList());
 
         List<String> expected3 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
         expected3.addAll(pulled("v2"));
@@ -246,5 +249,23 @@ class DeployFlowTest {
         assertTrue(h.out.contains("[1.1.1.1] " + proxyDeploy("CONTAINER_ID") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.3] " + run("1.1.1.3", "workers", "v2") + "\n"), h.out);
         assertTrue(h.out.contains("[1.1.1.1] upload 36 bytes to .kamal/apps/app/env/roles/web.env (mode 0600)\n"), h.out);
+    }
+
+    @Test
+    void aPercentageBootLimitIsOfAllConfiguredHostsNotOfTheSelectedOnes() {
+        // 50% of the 4 configured hosts is 2: the 2 selected hosts boot as one group, so there is one wait.
+        Harness h = newContainersAnswer(new Harness(tmp, "boot_percent_of_all_hosts"));
+        assertEquals(0, h.dhow("app", "boot", "--version", "v2", "-h", "1.1.1.1,1.1.1.2"), h.err);
+        assertEquals(List.of(Duration.ofSeconds(2)), h.sleeps, "one boot group (of 2 hosts), one wait");
+        Harness all = newContainersAnswer(new Harness(tmp.resolve("all"), "boot_percent_of_all_hosts"));
+        assertEquals(0, all.dhow("app", "boot", "--version", "v2"), all.err);
+        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), all.sleeps, "all 4 hosts: two groups of 2");
+    }
+
+    static Harness newContainersAnswer(Harness h) {
+        for (String host : List.of("1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4")) {
+            h.remote.answerOnce(host, id("web", "v2"), "").answer(host, id("web", "v2"), "new-" + host);
+        }
+        return h;
     }
 }

@@ -65,9 +65,9 @@ class GitCloneBuildTest {
         LocalExecutor real = new LocalExecutor(console, project);
         Executor local = new Executor() {
             @Override
-            public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+            public Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
                 String c = cmd.redacted();
-                if (!c.contains("docker ")) return real.stream(host, cmd, lines);
+                if (!c.contains("docker ")) return real.stream(host, cmd, limit, lines);
                 docker.add(c);
                 if (c.startsWith("cd ")) buildDirs.add(Path.of(c.substring(3, c.indexOf(" &&"))));
                 if (c.equals("docker buildx version")) return new Result(host, c, 1, "", "unknown command");

@@ -34,6 +34,8 @@ public final class Harness {
     public final List<Duration> sleeps = new ArrayList<>();
     public final Path project;
     public final Map<String, String> env = new HashMap<>();
+    /** The run's answer to signals: a test signals it as SIGINT/SIGTERM would. */
+    public final Cancellation cancellation = new Cancellation();
     private final MutableClock clock = new MutableClock();
     public String out = "";
     public String err = "";
@@ -62,7 +64,7 @@ public final class Harness {
         Services services = new Services(transport, clock, d -> {
             sleeps.add(d);
             clock.advance(d);
-        }, Optional.of("tester@example.com"), Optional.of(n -> "abcdef0123456789".substring(0, n)));
+        }, Optional.of("tester@example.com"), Optional.of(n -> "abcdef0123456789".substring(0, n)), cancellation);
         int code = Dhow.commandLineFor(args, new PrintWriter(o, true), new PrintWriter(e, true), env, project, services).execute(args);
         out = o.toString();
         err = e.toString();

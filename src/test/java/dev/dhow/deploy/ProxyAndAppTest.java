@@ -43,6 +43,15 @@ class ProxyAndAppTest {
     }
 
     @Test
+    void aFirstBootCleansUpNoAssetsOrErrorPagesAsNoOldVersionWasStopped() {
+        Harness h = new Harness(tmp, "proxy_everything");
+        h.remote.answerOnce("1.1.1.1", id("web", "v2"), "").answer(id("web", "v2"), "abc123");
+        assertEquals(0, h.dhow("app", "boot", "--version", "v2"), h.err);
+        List<String> on1 = h.remote.commandsOn("1.1.1.1");
+        assertTrue(on1.stream().noneMatch(c -> c.startsWith("find ")), "Kamal cleans up only after stopping an old version: " + on1);
+    }
+
+    @Test
     void proxyBootRefusesAKamalProxyOlderThanTheMinimum() {
         Harness h = new Harness(tmp, "simple");
         h.remote.answer("awk -F:", "v0.8.0\n");

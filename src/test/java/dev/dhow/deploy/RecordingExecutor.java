@@ -35,6 +35,14 @@ public final class RecordingExecutor implements Executor {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> shellLines = new CopyOnWriteArrayList<>();
     private final List<String> stdins = new CopyOnWriteArrayList<>();
+    private final List<java.time.Duration> limits = new CopyOnWriteArrayList<>();
+    private final List<java.util.Map.Entry<String, Runnable>> triggers = new CopyOnWriteArrayList<>();
+
+    /** Runs {@code action} whenever a command containing {@code fragment} is about to answer (e.g. a signal arrives). */
+    public RecordingExecutor onCommand(String fragment, Runnable action) {
+        triggers.add(java.util.Map.entry(fragment, action));
+        return this;
+    }
 
     /** Replies {@code stdout} (exit 0) to commands on any host containing {@code fragment}. */
     public RecordingExecutor answer(String fragment, String stdout) {
@@ -90,17 +98,24 @@ public final class RecordingExecutor implements Executor {
         return new ArrayList<>(shellLines);
     }
 
+    /** The time limit each recorded command ran under, in the order of {@link #calls()}. */
+    public List<java.time.Duration> limits() {
+        return new ArrayList<>(limits);
+    }
+
     /** What was fed to commands' standard input. */
     public List<String> stdins() {
         return new ArrayList<>(stdins);
     }
 
     @Override
-    public Result stream(String host, Cmd cmd, Consumer<OutputLine> lines) {
+    public Result stream(String host, Cmd cmd, java.time.Duration limit, Consumer<OutputLine> lines) {
         String command = cmd.redacted();
         calls.add(new Call(host, command));
+        limits.add(limit);
         shellLines.add(cmd.shellLine());
         cmd.stdin().ifPresent(s -> stdins.add(s.value()));
+        for (var t : triggers) if (command.contains(t.getKey())) t.getValue().run();
         Reply r = find(host, command);
         if (r == null) return new Result(host, command, 0, "", "");
         if (r.unreachable()) throw new DhowException("host " + host + ": connection refused");

@@ -43,10 +43,10 @@ class RollbackAndHooksTest {
     }
 
     @Test
-    void rollbackToAVersionMissingOnAHostChangesNothing() {
+    void rollbackToAVersionMissingOnAHostChangesNothingAndFails() {
         Harness h = afterThreeDeploys(tmp);
         h.remote.answer("1.1.1.2", id("web", "v1"), "");
-        assertEquals(0, h.dhow("rollback", "v1", "--version", "v3"), h.err);
+        assertEquals(1, h.dhow("rollback", "v1", "--version", "v3"), "a CI job must not go green: " + h.err);
         assertTrue(h.err.contains("The app version 'v1' is not available as a container (use 'dhow app containers' for available versions)"), h.err);
         assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run") || c.command().startsWith("docker rename")));
         assertEquals("rm .kamal/lock-app/details && rm -r .kamal/lock-app", h.remote.commandsOn("1.1.1.1").get(h.remote.commandsOn("1.1.1.1").size() - 1));

@@ -80,7 +80,7 @@ class SshExecutorTest {
     @Test
     void streamingHandsOverEachLineWithItsHostAsItArrives() {
         List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
-        Result r = ssh.stream("127.0.0.1", Cmd.raw("echo one; echo two >&2; printf three"), lines::add);
+        Result r = ssh.stream("127.0.0.1", Cmd.raw("echo one; echo two >&2; printf three"), Executor.DEFAULT_LIMIT, lines::add);
         assertEquals(List.of(new OutputLine("127.0.0.1", false, "one"), new OutputLine("127.0.0.1", true, "two"),
                 new OutputLine("127.0.0.1", false, "three")), lines.stream().sorted((a, b) -> order(a) - order(b)).toList());
         assertEquals("one\nthree", r.stdout());
@@ -88,7 +88,7 @@ class SshExecutorTest {
 
     @Test
     void printerShowsLiveLinesWithTheirHostPrefix() {
-        ssh.stream("127.0.0.1", Cmd.raw("echo building; echo warning >&2"), OutputLine.printer(fx.console()));
+        ssh.stream("127.0.0.1", Cmd.raw("echo building; echo warning >&2"), Executor.DEFAULT_LIMIT, OutputLine.printer(fx.console()));
         assertEquals("[127.0.0.1] building\n", fx.out.toString());
         assertTrue(fx.err.toString().contains("[127.0.0.1] warning\n"), fx.err.toString());
     }
@@ -170,7 +170,7 @@ class SshExecutorTest {
         Cmd cmd = Cmd.raw("echo x >> " + marker + "; sleep 5");
         DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", cmd));
         dropper.join();
-        assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost while running: echo x"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("host 127.0.0.1: connection lost (the host stopped answering, or the network dropped) while running: echo x"), e.getMessage());
         Thread.sleep(300);
         assertEquals(1, Files.readAllLines(marker).size());
     }

@@ -1,10 +1,9 @@
 package dev.dhow.config.dotenv;
 
-import dev.dhow.core.DhowException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.dhow.core.LocalProcess;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +12,9 @@ import java.util.Map;
  */
 final class ShellCommandRunner {
     record Result(int exitCode, String stdout) {}
+
+    // A secrets CLI may prompt for a password; one that hangs beyond this is stopped.
+    private static final Duration TIME_LIMIT = Duration.ofMinutes(10);
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -24,24 +26,9 @@ final class ShellCommandRunner {
 
     /** @param what how to name the command in an error (never the command text: it may hold secrets) */
     Result run(String command, String what) {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command)
-                .directory(workingDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().clear();
-        pb.environment().putAll(environment);
-        try {
-            Process process = pb.start();
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            return new Result(process.waitFor(), out);
-        } catch (IOException e) {
-            throw new DhowException("Could not run the command for " + what + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DhowException("Interrupted while running the command for " + what, e);
-        }
+        LocalProcess.Outcome outcome = LocalProcess.run(LocalProcess.Spec.of(List.of("/bin/sh", "-c", command), TIME_LIMIT)
+                .in(workingDirectory).environment(environment).input(new LocalProcess.Inherit())
+                .errors(LocalProcess.Errors.INHERIT).describedAs("the command for " + what));
+        return new Result(outcome.exitCode(), outcome.stdout());
     }
 }
