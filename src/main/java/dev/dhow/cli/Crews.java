@@ -48,6 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Crews {
     private static final Set<String> DEPLOYMENTS = Set.of("deploy", "redeploy", "rollback", "setup");
     private static final Set<String> LOGGED = Set.of("setup", "deploy", "redeploy", "rollback", "remove");
+    private static final Set<String> NEED_SECRETS = Set.of("setup", "deploy", "redeploy", "rollback");
 
     private Crews() {}
 
@@ -118,6 +119,9 @@ public final class Crews {
         Targets targets = cc.targets();
         List<String> path = commandPath(spec);
         String command = path.isEmpty() ? "dhow" : path.get(0);
+        // These always need secrets (registry login, env files, hooks): a missing one stops them here, before the
+        // lock, a hook or any host, instead of failing inside a step on each host.
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().check();
         Optional<String> subcommand = Optional.ofNullable(path.size() > 1 ? path.get(1) : null);
         Services services = root.services();
         Cancellation cancellation = services.cancellation();
@@ -139,7 +143,7 @@ public final class Crews {
 
         List<AutoCloseable> resources = new ArrayList<>();
         if (otel != null) resources.add(otel::close);
-        SecretSource secrets = cc.secrets();
+        SecretSource secrets = cc.deploySecrets();
         Executor probe = services.transport().local(console, cc.workingDir());
         Executor remote;
         Executor local;

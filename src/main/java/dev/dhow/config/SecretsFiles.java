@@ -78,7 +78,16 @@ public final class SecretsFiles implements SecretSource {
         if (secrets == null) {
             Map<String, String> merged = new LinkedHashMap<>();
             // Each file is parsed on its own: $VAR in one file sees its own earlier keys and the environment only.
-            for (String file : existingFiles()) merged.putAll(parser.parse(read(file), file));
+            for (String file : existingFiles()) {
+                String text = read(file);
+                List<Integer> unreadable = DotenvParser.unreadableLines(text);
+                if (!unreadable.isEmpty()) {
+                    // The line is not shown: it may hold a secret.
+                    throw new ConfigurationException(unreadable.stream().map(n -> file + " line " + n
+                            + ": is not KEY=value (names are letters, digits, _ and .), a comment or blank").toList());
+                }
+                merged.putAll(parser.parse(text, file));
+            }
             secrets = Collections.unmodifiableMap(merged);
         }
         return secrets;

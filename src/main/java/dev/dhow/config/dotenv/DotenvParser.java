@@ -117,6 +117,33 @@ public final class DotenvParser {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * The numbers of the lines dotenv would skip without a word: neither blank, nor a comment, nor part of a
+     * {@code KEY=value} entry (e.g. {@code DB-PASSWORD=x}, whose name has a dash). A secret on such a line is
+     * silently missing later.
+     */
+    public static List<Integer> unreadableLines(String content) {
+        String text = content.replaceAll("\r\n?", "\n");
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        boolean[] covered = new boolean[text.length()];
+        Matcher m = LINE.matcher(text);
+        while (m.find()) java.util.Arrays.fill(covered, m.start(), m.end(), true);
+        List<Integer> out = new java.util.ArrayList<>();
+        int line = 1;
+        for (int start = 0; start <= text.length(); line++) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = text.length();
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (covered[i] || Character.isWhitespace(c)) continue;
+                if (c != '#') out.add(line);
+                break;
+            }
+            start = end + 1;
+        }
+        return List.copyOf(out);
+    }
+
     private record Context(Map<String, String> values, String fileName, String key, int line) {
         String where() {
             return key + " in " + fileName + " line " + line;
