@@ -3,6 +3,7 @@ package dev.dhow.cli;
 import dev.dhow.core.ExitCode;
 import dev.dhow.deploy.Crew;
 import dev.dhow.deploy.Planning;
+import dev.dhow.deploy.RegistryProbe;
 import dev.dhow.deploy.Release;
 import dev.dhow.plan.Plan;
 import dev.dhow.plan.PlanJson;
@@ -28,13 +29,13 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] code = {ExitCode.OK};
-        Crews.withRelease(spec, (crew, release) -> code[0] = exitCode(crew, show(crew, release, json)));
+        Crews.withRelease(spec, (crew, release) -> code[0] = exitCode(crew, show(crew, registry(spec), release, json)));
         return code[0];
     }
 
     /** Plans {@code release}, prints the plan on stdout, and returns it. */
-    static Plan show(Crew crew, Release release, boolean json) {
-        Plan plan = new Planning(crew).plan(release);
+    static Plan show(Crew crew, RegistryProbe registry, Release release, boolean json) {
+        Plan plan = new Planning(crew, registry).plan(release);
         if (json) {
             PlanJson.render(plan).forEach(crew.console()::result);
         } else {
@@ -42,6 +43,10 @@ final class PlanCommand implements Callable<Integer> {
             new PlanText(colour).render(plan).forEach(crew.console()::result);
         }
         return plan;
+    }
+
+    static RegistryProbe registry(CommandSpec spec) {
+        return ((Dhow) spec.root().userObject()).services().transport().registry();
     }
 
     private static int exitCode(Crew crew, Plan plan) {

@@ -32,11 +32,7 @@ public final class Planning {
     private final Crew crew;
     private final RegistryProbe registry;
 
-    public Planning(Crew crew) {
-        this(crew, new RegistryProbe());
-    }
-
-    Planning(Crew crew, RegistryProbe registry) {
+    public Planning(Crew crew, RegistryProbe registry) {
         this.crew = crew;
         this.registry = registry;
     }
