@@ -106,7 +106,7 @@ public final class PlanCommands {
         PruneCommands prune = new PruneCommands(config);
         int retain = config.retainContainers();
         lines.add("if printf '%s\\n' \"$ps\" | awk -v s=" + service + " -v r=" + retain
-                + " '$5 == s && ($2 == \"created\" || $2 == \"exited\" || $2 == \"dead\") { n++ } END { exit !(n > r) }'; then "
+                + " '$5 == s && ($2 == \"created\" || $2 == \"exited\" || $2 == \"dead\") { n++ } END { exit !(r < n) }'; then "
                 + section("prune-containers") + "; " + prune.staleContainers(retain).shellLine() + "; fi");
         // The service's images, listed while the above ran: those no container of the service uses (other than
         // latest), then untagged ones.

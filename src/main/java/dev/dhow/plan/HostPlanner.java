@@ -252,7 +252,7 @@ public final class HostPlanner {
         if (changes.isEmpty()) return Optional.empty();
         long containers = changes.stream().filter(c -> c.field().equals("container")).count();
         String summary = containers + " stopped container" + (containers == 1 ? "" : "s") + ", " + (changes.size() - containers)
-                + " image" + (changes.size() - containers == 1 ? "" : "s") + ": removed by the prune after dhow deploy";
+                + " image" + (changes.size() - containers == 1 ? "" : "s") + ": what dhow prune all would remove now";
         return Optional.of(new Resource(Resource.Kind.PRUNE, "", Resource.Action.REMOVE, summary, changes, List.of()));
     }
 
