@@ -10,10 +10,17 @@ import java.util.List;
  */
 public final class DeployFailedException extends DhowException {
     private final List<String> report;
+    private final String nextStep;
 
     public DeployFailedException(int exitCode, String headline, List<String> report, String nextStep) {
         super(exitCode, message(headline, report, nextStep));
         this.report = List.copyOf(report);
+        this.nextStep = nextStep;
+    }
+
+    /** What to run next, e.g. {@code Retry with: dhow deploy …}. */
+    public String nextStep() {
+        return nextStep;
     }
 
     public DeployFailedException(String version, List<String> report, String retryCommand) {
