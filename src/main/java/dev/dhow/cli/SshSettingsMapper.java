@@ -52,7 +52,7 @@ final class SshSettingsMapper {
                 kit.maxConcurrentStarts(),
                 Duration.ofSeconds(kit.poolIdleTimeout()),
                 Duration.ofSeconds(10),
-                config.dhow().keepAlive().interval(),
+                new SshSettings.KeepAlive(config.dhow().keepAlive().interval(), config.dhow().keepAlive().count()),
                 sock == null || sock.isBlank() ? null : Path.of(sock),
                 home,
                 kit.dnsRetries(),

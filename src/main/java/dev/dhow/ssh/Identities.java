@@ -10,138 +10,117 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.io.resource.PathResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
-import org.apache.sshd.common.NamedResource;
 
 /**
- * The private keys dhow offers, in order: {@code keys} files, {@code key_data}, the ssh config's IdentityFile,
- * then the default ~/.ssh/id_* files (unless keys_only). Remembers what it tried so an authentication failure
- * can say so.
+ * The keys a user named, as OpenSSH collects them for a hop: {@code ssh/keys} files, {@code key_data}, then the
+ * hop's IdentityFile lines; the default {@code ~/.ssh/id_*} files only when none is given. Each file is read once
+ * per process: a private key for signing here, and its public half (from the file or its {@code .pub}) so that an
+ * agent holding the private half can sign instead.
  */
 final class Identities {
-    private static final List<String> DEFAULT_KEY_FILES = List.of("id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk");
+    static final List<String> DEFAULT_KEY_FILES = List.of("id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk");
 
-    /** A loaded key with the name a user recognises ({@code ~/.ssh/id_ed25519}, {@code key_data[0]}). */
-    record Named(String label, KeyPair keyPair) {}
+    /**
+     * A named key. {@code publicKey} is null when nothing readable says what the key is; {@code keyPair} is null when
+     * dhow cannot sign with it itself, and {@code problem} then says why (unless an agent holds it, that is final).
+     */
+    record Given(String label, PublicKey publicKey, KeyPair keyPair, String problem) {}
 
     private final SshSettings settings;
-    private final List<Named> configured;
-    private final List<String> skipped = new ArrayList<>();
-    /** Each file is parsed once per process: deriving an ed25519 public key is not free and 50 hosts share it. */
-    private final java.util.Map<Path, List<Named>> loaded = new java.util.HashMap<>();
+    private final List<Given> keyData;
+    /** Deriving an ed25519 public key is not free and 50 hosts share the same files. */
+    private final Map<Path, Given> loaded = new HashMap<>();
 
     Identities(SshSettings settings) {
         this.settings = settings;
-        List<Named> keys = new ArrayList<>();
-        for (String k : settings.keys()) keys.addAll(loadFile(k));
+        List<Given> data = new ArrayList<>();
         int i = 0;
-        for (Sensitive data : settings.keyData()) keys.addAll(loadText("key_data[" + i++ + "]", data));
-        this.configured = List.copyOf(keys);
+        for (Sensitive text : settings.keyData()) data.add(readText("key_data[" + i++ + "]", text));
+        this.keyData = List.copyOf(data);
     }
 
-    /** Keys for one host: configured ones, the host's IdentityFile entries, then defaults. */
-    List<Named> forHost(Collection<String> configIdentityFiles) {
-        List<Named> all = new ArrayList<>(configured);
-        Set<String> seen = new LinkedHashSet<>(settings.keys().stream().map(this::expand).map(Path::toString).toList());
-        for (String f : configIdentityFiles) {
-            if (seen.add(expand(f).toString())) all.addAll(loadFile(f));
-        }
-        if (!settings.keysOnly()) {
+    /** The keys one hop offers, in order, with {@code identityFiles} from its ssh config entry. */
+    List<Given> forHop(Collection<String> identityFiles) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (String k : settings.keys()) files.add(expand(k));
+        for (String f : identityFiles) files.add(expand(f));
+        List<Given> out = new ArrayList<>();
+        for (Path p : files) out.add(load(p));
+        out.addAll(keyData);
+        if (out.isEmpty()) {
+            // As OpenSSH and Net::SSH: the default files only when no key is named, and only those that exist.
             for (String name : DEFAULT_KEY_FILES) {
                 Path p = settings.home().resolve(".ssh").resolve(name);
-                if (seen.add(p.toString()) && Files.isRegularFile(p)) all.addAll(loadFile(p.toString()));
+                if (Files.isRegularFile(p) || Files.isRegularFile(Path.of(p + ".pub"))) out.add(load(p));
             }
         }
-        return all;
-    }
-
-    static KeyIdentityProvider provider(List<Named> keys) {
-        return KeyIdentityProvider.wrapKeyPairs(keys.stream().map(Named::keyPair).toList());
-    }
-
-    /** With keys_only, the agent may offer only these public keys (by SHA256 fingerprint); else null = any. */
-    Set<String> agentFilter() {
-        if (!settings.keysOnly()) return null;
-        Set<String> prints = new LinkedHashSet<>();
-        for (Named n : configured) prints.add(KeyUtils.getFingerPrint(n.keyPair().getPublic()));
-        for (String k : settings.keys()) {
-            Path pub = Path.of(expand(k) + ".pub");
-            try {
-                if (Files.isRegularFile(pub)) {
-                    PublicKey key = PublicKeyEntry.parsePublicKeyEntry(Files.readString(pub).strip()).resolvePublicKey(null, null, null);
-                    if (key != null) prints.add(KeyUtils.getFingerPrint(key));
-                }
-            } catch (Exception ignored) {
-                // An unreadable .pub only means the agent cannot stand in for that key.
-            }
-        }
-        return prints;
-    }
-
-    /** Human list of key sources for "tried: …" messages. */
-    synchronized String describe(List<Named> keys, boolean agent) {
-        List<String> parts = new ArrayList<>();
-        if (agent) parts.add("agent");
-        for (Named n : keys) if (!parts.contains(n.label())) parts.add(n.label());
-        for (String s : skipped) if (!parts.contains(s)) parts.add(s);
-        return parts.isEmpty() ? "no keys found" : String.join(", ", parts);
+        return out;
     }
 
     Path expand(String file) {
-        if (file.equals("~")) return settings.home();
-        if (file.startsWith("~/")) return settings.home().resolve(file.substring(2));
-        return Path.of(file);
+        return Path.of(Tokens.tilde(file, settings.home()));
     }
 
-    private String label(Path p) {
-        Path home = settings.home();
-        return p.startsWith(home) ? "~/" + home.relativize(p) : p.toString();
+    String label(Path p) {
+        return Tokens.homeLabel(p, settings.home());
     }
 
-    private synchronized List<Named> loadFile(String file) {
-        Path p = expand(file);
-        List<Named> cached = loaded.get(p);
-        if (cached == null) {
-            cached = readFile(p);
-            loaded.put(p, cached);
-        }
-        return cached;
+    private synchronized Given load(Path p) {
+        return loaded.computeIfAbsent(p, this::read);
     }
 
-    private List<Named> readFile(Path p) {
+    private Given read(Path p) {
         String label = label(p);
-        if (!Files.isRegularFile(p)) {
-            skipped.add(label + " (missing)");
-            return List.of();
-        }
+        Path pub = Path.of(p + ".pub");
+        PublicKey fromPub = Files.isRegularFile(pub) ? publicKey(pub) : null;
+        if (!Files.isRegularFile(p)) return new Given(label, fromPub, null, "missing");
+        PublicKey itself = publicKey(p);
+        if (itself != null) return new Given(label, itself, null, "public key");
         try (InputStream in = Files.newInputStream(p)) {
-            return toNamed(label, SecurityUtils.loadKeyPairIdentities(null, new PathResource(p), in, null));
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, new PathResource(p), in, null);
+            KeyPair kp = pairs == null || !pairs.iterator().hasNext() ? null : pairs.iterator().next();
+            if (kp == null) return new Given(label, fromPub, null, "not a private key");
+            return new Given(label, kp.getPublic(), kp, null);
         } catch (Exception e) {
             // Passphrase-protected files cannot be used without a prompt; the agent usually holds them instead.
-            skipped.add(label + " (unreadable: " + e.getClass().getSimpleName() + ")");
-            return List.of();
+            return new Given(label, fromPub, null, "unreadable: " + reason(e));
         }
     }
 
-    private synchronized List<Named> loadText(String label, Sensitive text) {
+    private Given readText(String label, Sensitive text) {
         try (InputStream in = new ByteArrayInputStream(text.value().getBytes(StandardCharsets.UTF_8))) {
-            return toNamed(label, SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(label), in, null));
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(label), in, null);
+            KeyPair kp = pairs == null || !pairs.iterator().hasNext() ? null : pairs.iterator().next();
+            if (kp != null) return new Given(label, kp.getPublic(), kp, null);
         } catch (Exception e) {
-            skipped.add(label + " (not a readable private key)");
-            return List.of();
+            // reported below, without the text
+        }
+        return new Given(label, null, null, "not a readable private key");
+    }
+
+    /** The file as an OpenSSH public key line, or null when it is something else. */
+    private static PublicKey publicKey(Path file) {
+        try {
+            if (Files.size(file) > 64 * 1024) return null;
+            String text = Files.readString(file).strip();
+            if (text.isEmpty() || text.startsWith("-----") || text.contains("\n")) return null;
+            return PublicKeyEntry.parsePublicKeyEntry(text).resolvePublicKey(null, null, null);
+        } catch (Exception e) {
+            return null;
         }
     }
 
-    private static List<Named> toNamed(String label, Iterable<KeyPair> pairs) {
-        List<Named> out = new ArrayList<>();
-        if (pairs != null) for (KeyPair kp : pairs) out.add(new Named(label, kp));
-        return out;
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -34,7 +33,6 @@ final class SessionPool implements AutoCloseable {
     private final SshClient client;
     private final SshSettings settings;
     private final HostResolver resolver;
-    private final Identities identities;
     private final Semaphore starts;
     private final ScheduledExecutorService sweeper;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
@@ -78,11 +76,10 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    SessionPool(SshClient client, SshSettings settings, HostResolver resolver, Identities identities, Consumer<String> debug) {
+    SessionPool(SshClient client, SshSettings settings, HostResolver resolver, Consumer<String> debug) {
         this.client = client;
         this.settings = settings;
         this.resolver = resolver;
-        this.identities = identities;
         this.debug = debug;
         this.starts = new Semaphore(settings.maxConcurrentStarts(), true);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -166,37 +163,39 @@ final class SessionPool implements AutoCloseable {
         ClientSession session = null;
         // Every hop writes a host-key refusal here, whichever way MINA then reports the failed handshake.
         AtomicReference<String> refusalSink = new AtomicReference<>();
+        ConnectTrail trail = null;
         try {
-            debug.accept("ssh: connecting to " + user + "@" + host + ":" + port
-                    + (entry.getProxyJump() != null ? " via " + entry.getProxyJump() : ""));
-            // Only a ProxyCommand hides the real name from MINA; with jumps the context is shared by every hop.
-            AttributeRepository context = AttributeRepository.ofKeyValuePair(KnownHostsVerifier.REFUSAL_SINK, refusalSink);
             HostConfigEntry target = entry;
             String proxyCommand = entry.getProperty("ProxyCommand");
-            List<String> identityFiles = List.copyOf(entry.getIdentities());
-            entry.setIdentities(List.of());
-            if (proxyCommand != null && !proxyCommand.isBlank() && !"none".equalsIgnoreCase(proxyCommand)
-                    && (entry.getProxyJump() == null || entry.getProxyJump().isBlank())) {
+            boolean viaCommand = proxyCommand != null && !proxyCommand.isBlank() && !"none".equalsIgnoreCase(proxyCommand)
+                    && (entry.getProxyJump() == null || entry.getProxyJump().isBlank());
+            if (viaCommand) {
                 relay = ProxyCommandRelay.start(ProxyCommandRelay.expand(proxyCommand, entry.getHostName(), port, user));
-                context = AttributeRepository.ofAttributesMap(Map.of(
-                        KnownHostsVerifier.LOGICAL_TARGET, new SshdSocketAddress(entry.getHostName(), port),
-                        KnownHostsVerifier.REFUSAL_SINK, refusalSink));
                 target = new HostConfigEntry(host, relay.address().getHostString(), relay.address().getPort(), user);
+                target.setIdentities(entry.getIdentities());
+                target.setIdentitiesOnly(entry.isIdentitiesOnly());
+                target.setProperty(HostConfigEntry.IDENTITY_AGENT, entry.getProperty(HostConfigEntry.IDENTITY_AGENT));
             } else if (entry.getProxyJump() == null || entry.getProxyJump().isBlank()) {
                 resolveWithRetries(host, entry.getHostName());
             }
+            trail = new ConnectTrail(host, target, user + "@" + entry.getHostName() + ":" + port,
+                    viaCommand ? " through ProxyCommand " + proxyCommand : "");
+            AttributeRepository context = viaCommand
+                    // Only a ProxyCommand hides the real name from MINA; with jumps the context is shared by every hop.
+                    ? AttributeRepository.ofAttributesMap(Map.of(
+                            KnownHostsVerifier.LOGICAL_TARGET, new SshdSocketAddress(entry.getHostName(), port),
+                            KnownHostsVerifier.REFUSAL_SINK, refusalSink, ConnectTrail.KEY, trail))
+                    : AttributeRepository.ofAttributesMap(Map.of(KnownHostsVerifier.REFUSAL_SINK, refusalSink, ConnectTrail.KEY, trail));
             long deadline = System.nanoTime() + timeout.toNanos();
             ConnectFuture cf = client.connect(target, context, null);
             if (!cf.await(timeout, CancelOption.CANCEL_ON_TIMEOUT) ) {
-                throw new HostUnavailable(ConnectErrors.timedOut(host, timeout));
+                throw new HostUnavailable(connectFailure(trail, port, null, timeout, true));
             }
             if (cf.getException() != null) {
                 String refusal = refusalSink.get();
-                throw new HostUnavailable(refusal != null ? refusal : ConnectErrors.describe(host, port, cf.getException(), timeout), cf.getException());
+                throw new HostUnavailable(refusal != null ? refusal : connectFailure(trail, port, cf.getException(), timeout, false), cf.getException());
             }
             session = cf.getSession();
-            List<Identities.Named> keys = identities.forHost(identityFiles);
-            session.setKeyIdentityProvider(Identities.provider(keys));
             AuthFuture auth = session.auth();
             // One budget for the whole connection: TCP, handshake (and jumps) and authentication together.
             Duration left = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
@@ -205,10 +204,8 @@ final class SessionPool implements AutoCloseable {
             if (refusal != null) throw new HostUnavailable(refusal);
             if (!done) throw new HostUnavailable(ConnectErrors.timedOut(host, timeout));
             if (!auth.isSuccess()) {
-                Throwable ex = auth.getException();
-                if (ex != null && !isAuthExhausted(ex)) throw new HostUnavailable(ConnectErrors.describe(host, port, ex, timeout), ex);
-                throw new HostUnavailable("host " + host + ": authentication failed for " + user + "@" + host
-                        + " (tried: " + identities.describe(keys, settings.agentSocket() != null) + ")");
+                throw new HostUnavailable("host " + host + ": " + authFailure(session.getAttribute(HopAuth.KEY), host, auth.getException(), port, timeout),
+                        auth.getException());
             }
             opened.incrementAndGet();
             if (relay != null) {
@@ -223,11 +220,58 @@ final class SessionPool implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cleanup(session, relay);
             String refusal = refusalSink.get();
-            throw new HostUnavailable(refusal != null ? refusal : ConnectErrors.describe(host, port, e, timeout), e);
+            DhowException config = configError(e);
+            if (config != null) throw config;
+            throw new HostUnavailable(refusal != null ? refusal : trail != null ? connectFailure(trail, port, e, timeout, false)
+                    : ConnectErrors.describe(host, port, e, timeout), e);
         } finally {
             startsInFlight.decrementAndGet();
             starts.release();
         }
+    }
+
+    /**
+     * The error for a connection that never reached the target's authentication, naming the jump host when it was
+     * one that failed (MINA reports those through the target's future).
+     */
+    private static String connectFailure(ConnectTrail trail, int targetPort, Throwable error, Duration timeout, boolean timedOut) {
+        ConnectTrail.Hop jump = trail.failedJump();
+        String host = trail.host;
+        if (jump == null) {
+            if (timedOut) return ConnectErrors.timedOut(host, timeout);
+            String described = ConnectErrors.describe(host, targetPort, error, timeout);
+            ConnectTrail.Hop last = trail.lastJump();
+            return last != null ? described + " (through " + last.name(host) + ")" : described;
+        }
+        String name = jump.name(host);
+        int port = jump.entry.getPort();
+        if (timedOut) return ConnectErrors.timedOut(host + ": " + name, timeout);
+        if (jump.connected()) {
+            return "host " + host + ": " + name + ": " + authFailure(jump.auth, jump.entry.getHostName(), error, port, timeout);
+        }
+        return ConnectErrors.describe(host + ": " + name, port, error, timeout);
+    }
+
+    /** Why a hop's authentication failed: its keys' story, or the connection's when that is what broke. */
+    private static String authFailure(HopAuth auth, String target, Throwable ex, int port, Duration timeout) {
+        String closed = serverClosed(ex);
+        if (auth != null && (ex == null || isAuthExhausted(ex) || closed != null)) return auth.failure(target, closed);
+        return ConnectErrors.reason(port, ex, timeout);
+    }
+
+    /** The server's reason when it hung up during authentication (OpenSSH's MaxAuthTries), else null. */
+    private static String serverClosed(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Too many authentication failures")) return "Too many authentication failures";
+        }
+        return null;
+    }
+
+    /** A mistake in an ssh config file found while MINA resolved a jump host: said as it is, not as a network error. */
+    private static DhowException configError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof DhowException d) return d;
+        return null;
     }
 
     /** MINA's way of saying every key was refused ("No more authentication methods available"). */

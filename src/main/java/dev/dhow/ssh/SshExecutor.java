@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -24,6 +25,7 @@ import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import java.util.Map;
@@ -51,7 +53,7 @@ public final class SshExecutor implements Executor {
         applyLogLevel(settings.logLevel());
         Identities identities = new Identities(settings);
         HostResolver resolver = new HostResolver(settings);
-        SshClient c = SshClient.setUpDefaultClient();
+        SshClient c = ClientBuilder.builder().factory(() -> new DhowSshClient(settings, identities, console::debug)).build();
         KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHosts(), settings.verifyHostKey());
         c.setServerKeyVerifier(verifier);
         c.addSessionListener(new SessionListener() {
@@ -64,15 +66,13 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.SEND_IMMEDIATE_KEXINIT.set(c, false);
         c.setHostConfigEntryResolver(resolver);
         c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        // Jump hops authenticate with the configured keys and the defaults; the target host gets its own list.
-        c.setKeyIdentityProvider(Identities.provider(identities.forHost(List.of())));
-        if (settings.agentSocket() != null) {
-            Set<String> filter = identities.agentFilter();
-            c.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket(), filter));
-        }
+        // Each hop gets the keys OpenSSH would offer there (DhowSshClient); none come from the client as a whole.
+        c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        // Always: an IdentityAgent line in the ssh config may name an agent when SSH_AUTH_SOCK does not.
+        c.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket()));
         c.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAliveInterval());
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, SshSettings.KEEPALIVE_MAX_MISSED);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, settings.keepAlive().interval());
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, settings.keepAlive().count());
         // Idle connections are closed by the pool, not by MINA in the middle of a long silent build.
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, settings.connectTimeout().plusSeconds(5));
@@ -81,7 +81,7 @@ public final class SshExecutor implements Executor {
         CoreModuleProperties.TCP_NODELAY.set(c, true);
         c.start();
         this.client = c;
-        this.pool = new SessionPool(c, settings, resolver, identities, console::debug);
+        this.pool = new SessionPool(c, settings, resolver, console::debug);
     }
 
     public SshSettings settings() {
@@ -320,7 +320,6 @@ public final class SshExecutor implements Executor {
 
     /** ssh.log_level as Net::SSH names it, applied to MINA's loggers. */
     private static void applyLogLevel(String level) {
-        if (!(LoggerFactory.getLogger("org.apache.sshd") instanceof ch.qos.logback.classic.Logger logger)) return;
         Level l = switch (level.toLowerCase().replace(":", "")) {
             case "debug" -> Level.DEBUG;
             case "info" -> Level.INFO;
@@ -328,6 +327,9 @@ public final class SshExecutor implements Executor {
             case "error" -> Level.ERROR;
             default -> Level.OFF; // fatal and unknown: quiet, as Kamal
         };
-        logger.setLevel(l);
+        // MINA names a bean's logger after its class, so the client subclass logs MINA's messages under dhow's name.
+        for (String name : List.of("org.apache.sshd", DhowSshClient.class.getName())) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) logger.setLevel(l);
+        }
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * @param maxConcurrentStarts connection handshakes allowed at once (sshkit/max_concurrent_starts)
  * @param poolIdleTimeout     an unused connection is closed after this long (sshkit/pool_idle_timeout)
  * @param connectTimeout      limit for TCP connect + handshake + authentication of one connection
- * @param keepAliveInterval   keep-alive period; a connection missing {@link #KEEPALIVE_MAX_MISSED} replies is dropped
+ * @param keepAlive           keep-alive period, and how many unanswered keep-alives drop the connection
  * @param agentSocket         ssh-agent socket (from SSH_AUTH_SOCK); null = no agent
  * @param home                the local user's home, for {@code ~} and default key files
  * @param dnsRetries          retries of a failed host name lookup (sshkit/dns_retries)
@@ -48,14 +48,22 @@ public record SshSettings(
         int maxConcurrentStarts,
         Duration poolIdleTimeout,
         Duration connectTimeout,
-        Duration keepAliveInterval,
+        KeepAlive keepAlive,
         Path agentSocket,
         Path home,
         int dnsRetries,
         int maxChannelsPerHost,
         boolean forwardAgent) {
 
-    public static final int KEEPALIVE_MAX_MISSED = 3;
+    /** Probe an idle connection every {@code interval}; {@code count} unanswered probes declare its host gone. */
+    public record KeepAlive(Duration interval, int count) {
+        public static final KeepAlive DEFAULT = new KeepAlive(Duration.ofSeconds(30), 3);
+    }
+
+    /** The keep-alive period. */
+    public Duration keepAliveInterval() {
+        return keepAlive.interval();
+    }
 
     /** How server host keys are checked against known_hosts. */
     public enum VerifyHostKey {
@@ -78,7 +86,7 @@ public record SshSettings(
         if (maxConcurrentStarts <= 0) maxConcurrentStarts = 30;
         if (poolIdleTimeout == null) poolIdleTimeout = Duration.ofSeconds(900);
         if (connectTimeout == null) connectTimeout = Duration.ofSeconds(10);
-        if (keepAliveInterval == null) keepAliveInterval = Duration.ofSeconds(30);
+        if (keepAlive == null) keepAlive = KeepAlive.DEFAULT;
         if (dnsRetries < 0) dnsRetries = 0;
         if (maxChannelsPerHost <= 0) maxChannelsPerHost = 10;
         if (port != null && (port < 1 || port > 65535)) throw new IllegalArgumentException("ssh port out of range: " + port);
@@ -91,7 +99,7 @@ public record SshSettings(
         return new SshSettings(null, null, null, null, List.of(), false, List.of(),
                 List.of(home.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), "fatal",
                 VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofSeconds(900),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), sock == null || sock.isBlank() ? null : Path.of(sock),
+                Duration.ofSeconds(10), KeepAlive.DEFAULT, sock == null || sock.isBlank() ? null : Path.of(sock),
                 home, 3, 10, false);
     }
 
@@ -100,27 +108,28 @@ public record SshSettings(
         return user != null ? user : fromConfig != null ? fromConfig : "root";
     }
 
-    public SshSettings withUser(String v) { return new SshSettings(v, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withPort(Integer v) { return new SshSettings(user, v, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withProxy(String v) { return new SshSettings(user, port, v, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withProxyCommand(String v) { return new SshSettings(user, port, proxy, v, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withKeys(List<String> v) { return new SshSettings(user, port, proxy, proxyCommand, v, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withKeysOnly(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, v, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withKeyData(List<Sensitive> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, v, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withConfigFiles(List<Path> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, v, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withLogLevel(String v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, v, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withVerifyHostKey(VerifyHostKey v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, v, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withKnownHosts(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, v, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withMaxConcurrentStarts(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, v, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withPoolIdleTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, v, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withConnectTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, v, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withKeepAliveInterval(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, v, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withAgentSocket(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, v, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withHome(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, v, dnsRetries, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withDnsRetries(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, v, maxChannelsPerHost, forwardAgent); }
-    public SshSettings withMaxChannelsPerHost(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, v, forwardAgent); }
+    public SshSettings withUser(String v) { return new SshSettings(v, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withPort(Integer v) { return new SshSettings(user, v, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withProxy(String v) { return new SshSettings(user, port, v, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withProxyCommand(String v) { return new SshSettings(user, port, proxy, v, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeys(List<String> v) { return new SshSettings(user, port, proxy, proxyCommand, v, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeysOnly(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, v, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeyData(List<Sensitive> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, v, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withConfigFiles(List<Path> v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, v, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withLogLevel(String v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, v, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withVerifyHostKey(VerifyHostKey v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, v, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKnownHosts(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, v, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withMaxConcurrentStarts(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, v, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withPoolIdleTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, v, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withConnectTimeout(Duration v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, v, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeepAlive(KeepAlive v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, v, agentSocket, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withKeepAliveInterval(Duration v) { return withKeepAlive(new KeepAlive(v, keepAlive.count())); }
+    public SshSettings withAgentSocket(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, v, home, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withHome(Path v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, v, dnsRetries, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withDnsRetries(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, v, maxChannelsPerHost, forwardAgent); }
+    public SshSettings withMaxChannelsPerHost(int v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, v, forwardAgent); }
 
-    public SshSettings withForwardAgent(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAliveInterval, agentSocket, home, dnsRetries, maxChannelsPerHost, v); }
+    public SshSettings withForwardAgent(boolean v) { return new SshSettings(user, port, proxy, proxyCommand, keys, keysOnly, keyData, configFiles, logLevel, verifyHostKey, knownHosts, maxConcurrentStarts, poolIdleTimeout, connectTimeout, keepAlive, agentSocket, home, dnsRetries, maxChannelsPerHost, v); }
 
     @Override
     public String toString() {

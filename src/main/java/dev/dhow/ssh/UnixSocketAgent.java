@@ -7,13 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.sshd.agent.common.AbstractAgentProxy;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -27,16 +24,15 @@ final class UnixSocketAgent extends AbstractAgentProxy {
     private static final int MAX_REPLY = 256 * 1024;
 
     private final SocketChannel channel;
-    /** When non-null, only identities whose public key is in this set are offered (keys_only). */
-    private final Set<String> allowedFingerprints;
+    /** For authentication, what this hop may offer, in order (see {@link HopAuth}); null offers all the agent holds. */
+    private volatile List<Map.Entry<PublicKey, String>> offer;
 
-    private UnixSocketAgent(SocketChannel channel, Set<String> allowedFingerprints) {
+    private UnixSocketAgent(SocketChannel channel) {
         super(null);
         this.channel = channel;
-        this.allowedFingerprints = allowedFingerprints;
     }
 
-    static UnixSocketAgent connect(Path socket, Set<String> allowedFingerprints) throws IOException {
+    static UnixSocketAgent connect(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -44,17 +40,24 @@ final class UnixSocketAgent extends AbstractAgentProxy {
             ch.close();
             throw e;
         }
-        return new UnixSocketAgent(ch, allowedFingerprints);
+        return new UnixSocketAgent(ch);
+    }
+
+    /** Everything the agent holds, in its order. */
+    List<Map.Entry<PublicKey, String>> held() throws IOException {
+        List<Map.Entry<PublicKey, String>> all = new ArrayList<>();
+        for (Map.Entry<PublicKey, String> e : super.getIdentities()) all.add(e);
+        return all;
+    }
+
+    void offerOnly(List<Map.Entry<PublicKey, String>> keys) {
+        this.offer = List.copyOf(keys);
     }
 
     @Override
     public Iterable<? extends Map.Entry<PublicKey, String>> getIdentities() throws IOException {
-        Iterable<? extends Map.Entry<PublicKey, String>> all = super.getIdentities();
-        if (allowedFingerprints == null) return all;
-        List<Map.Entry<PublicKey, String>> kept = StreamSupport.stream(all.spliterator(), false)
-                .filter(e -> allowedFingerprints.contains(KeyUtils.getFingerPrint(e.getKey())))
-                .collect(Collectors.toList());
-        return kept;
+        List<Map.Entry<PublicKey, String>> o = offer;
+        return o != null ? o : super.getIdentities();
     }
 
     @Override

@@ -33,6 +33,12 @@ class SshSettingsMapperTest {
     }
 
     @Test
+    void keepAliveIntervalAndCountComeFromXDhow() throws Exception {
+        SshSettings s = SshSettingsMapper.map(load("deploy_keepalive"), Map.of("HOME", "/home/me"), n -> Optional.empty(), console);
+        assertEquals(new SshSettings.KeepAlive(Duration.ofSeconds(2), 5), s.keepAlive());
+    }
+
+    @Test
     void defaultsAreKamals() throws Exception {
         SshSettings s = SshSettingsMapper.map(load("deploy_minimal"), Map.of("HOME", "/home/me", "SSH_AUTH_SOCK", "/tmp/agent.sock"), n -> Optional.empty(), console);
         assertEquals("root", s.user());
@@ -43,7 +49,7 @@ class SshSettingsMapperTest {
         assertEquals(30, s.maxConcurrentStarts());
         assertEquals(Duration.ofSeconds(900), s.poolIdleTimeout());
         // dhow's own default (x-dhow: keepalive): a frozen host is noticed within 20 s, not Kamal's minutes.
-        assertEquals(Duration.ofSeconds(4), s.keepAliveInterval());
+        assertEquals(new SshSettings.KeepAlive(Duration.ofSeconds(4), 3), s.keepAlive());
         assertEquals(SshSettings.VerifyHostKey.ACCEPT_NEW, s.verifyHostKey());
     }
 

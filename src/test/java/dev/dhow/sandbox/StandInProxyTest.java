@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,7 +251,90 @@ class StandInProxyTest {
                 "docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'").orThrow().stdout());
         assertEquals("kamal-proxy\n", host.ssh("docker inspect kamal-proxy --format "
                 + "'{{index .Config.Labels \"org.opencontainers.image.title\"}}'").orThrow().stdout());
-        assertEquals("v0.9.2\n", host.ssh("docker exec kamal-proxy kamal-proxy version").orThrow().stdout());
+    }
+
+    @Test
+    void hasNoVersionCommandLikeTheRealBinary(Sandbox sandbox) {
+        CommandResult version = sandbox.host(1).ssh("docker exec kamal-proxy kamal-proxy version");
+
+        assertEquals(1, version.exitCode());
+        assertEquals("Error: unknown command \"version\" for \"kamal-proxy\"\nRun 'kamal-proxy --help' for usage.\n",
+                version.stderr());
+    }
+
+    @Test
+    void tlsBelowAPathPrefixIsRefusedAsKamalProxyRefusesIt(Sandbox sandbox) {
+        SandboxHost host = sandbox.host(1);
+
+        CommandResult refused = deploy(host, "prefix-tls-web", startApp(sandbox, "prefix-tls-web-1", "1"),
+                "--host=\"prefix-tls.example.test\" --path-prefix=\"/app\" --tls");
+
+        assertEquals(1, refused.exitCode());
+        assertEquals("Error: TLS settings must be specified on the root path service\n", refused.stderr());
+    }
+
+    @Test
+    void aServiceBelowAPathPrefixTakesTlsFromTheRootPathServiceOfItsHost(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        String vhost = "inherit.example.test";
+        deploy(host, "inherit-root", startApp(sandbox, "inherit-root-1", "root"), "--host=\"" + vhost + "\" --tls").orThrow();
+        deploy(host, "inherit-api", startApp(sandbox, "inherit-api-1", "api"),
+                "--host=\"" + vhost + "\" --path-prefix=\"/api\"").orThrow();
+
+        HttpProbe.Response plain = HttpProbe.get(host.http("/api/version"), vhost);
+        HttpProbe.Response https = HttpProbe.get(URI.create("https://" + host.address() + "/api/version"), vhost);
+
+        assertEquals(301, plain.status());
+        assertEquals("https://" + vhost + "/api/version", plain.header("Location"));
+        assertEquals("api", https.body().strip());
+        assertTrue(host.ssh("docker exec kamal-proxy kamal-proxy list").orThrow().stdout()
+                .lines().anyMatch(l -> l.startsWith("inherit-api ") && l.strip().endsWith("yes")), "list shows TLS as inherited");
+    }
+
+    @Test
+    void tlsWithoutAHostIsAcceptedAsKamalProxyAcceptsIt(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        String cid = startApp(sandbox, "anyhost-web-1", "1");
+        try {
+            deploy(host, "anyhost-web", cid, "--tls").orThrow();
+
+            HttpProbe.Response plain = HttpProbe.get(host.http("/version"), "whatever.example.test");
+            assertEquals(301, plain.status());
+            assertEquals("https://whatever.example.test/version", plain.header("Location"));
+        } finally {
+            // A service for every host would answer the other tests' unknown hosts.
+            host.ssh("docker exec kamal-proxy kamal-proxy remove anyhost-web");
+        }
+    }
+
+    @Test
+    void aCertificateThatCannotBeLoadedIsRefusedAsKamalProxyRefusesIt(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+
+        CommandResult refused = deploy(host, "badcert-web", startApp(sandbox, "badcert-web-1", "1"),
+                "--host=\"badcert.example.test\" --tls --tls-certificate-path=\"/nowhere/cert.pem\""
+                        + " --tls-private-key-path=\"/nowhere/key.pem\"");
+
+        assertEquals(1, refused.exitCode());
+        assertEquals("Error: unable to load certificate\n", refused.stderr());
+        assertEquals(404, HttpProbe.get(host.http("/version"), "badcert.example.test").status(), "no route was created");
+    }
+
+    @Test
+    void flagValuesOfTheWrongTypeAreRefusedWithPflagsMessages(Sandbox sandbox) {
+        SandboxHost host = sandbox.host(1);
+
+        CommandResult memory = deploy(host, "types-web", "types-web-1", "--buffer-memory=abc");
+        CommandResult timeout = deploy(host, "types-web", "types-web-1", "--deploy-timeout=5");
+        CommandResult port = deploy(host, "types-web", "types-web-1", "--health-check-port=http");
+
+        assertEquals("Error: invalid argument \"abc\" for \"--buffer-memory\" flag: strconv.ParseInt: parsing \"abc\":"
+                + " invalid syntax\n", memory.stderr());
+        assertEquals("Error: invalid argument \"5\" for \"--deploy-timeout\" flag: time: missing unit in duration \"5\"\n",
+                timeout.stderr());
+        assertEquals("Error: invalid argument \"http\" for \"--health-check-port\" flag: strconv.ParseInt: parsing \"http\":"
+                + " invalid syntax\n", port.stderr());
+        assertEquals(List.of(1, 1, 1), List.of(memory.exitCode(), timeout.exitCode(), port.exitCode()));
     }
 
     /** Runs {@code command} until it prints {@code wanted} (the host sets it just after a container starts), 10 s at most. */

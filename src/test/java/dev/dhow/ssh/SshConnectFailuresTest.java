@@ -63,14 +63,31 @@ class SshConnectFailuresTest extends InProcessServerTestBase {
     }
 
     @Test
-    void authenticationFailureMentionsTheAgentAndMissingKeyFiles() throws Exception {
+    void authenticationFailureSaysTheAgentIsMissingAndWhichKeyFilesAre() throws Exception {
         server.allowedKeys.clear();
         SshSettings s = fx.settings(server.port()).withKeys(List.of("~/.ssh/deploy_key")).withKeysOnly(true)
                 .withAgentSocket(tmp.resolve("no-agent.sock"));
         SshExecutor ssh = executor(s);
         DhowException e = assertThrows(DhowException.class, () -> ssh.run("127.0.0.1", Cmd.of("true")));
-        assertEquals("host 127.0.0.1: authentication failed for root@127.0.0.1 (tried: agent, ~/.ssh/deploy_key (missing))",
-                e.getMessage());
+        assertEquals("host 127.0.0.1: authentication failed for root@127.0.0.1: the SSH agent at " + tmp.resolve("no-agent.sock")
+                + " (SSH_AUTH_SOCK) is not reachable (no such file or directory); ~/.ssh/deploy_key is missing", e.getMessage());
+    }
+
+    @Test
+    void anAgentSocketNobodyListensOnIsSaidPlainlyAndTheKeyFilesAreStillTried() throws Exception {
+        // What a crashed agent leaves behind: the socket file, and nothing answering on it.
+        Path dead = tmp.resolve("dead-agent.sock");
+        try (var listener = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            listener.bind(java.net.UnixDomainSocketAddress.of(dead));
+        }
+        SshExecutor ok = executor(fx.settings(server.port()).withAgentSocket(dead));
+        assertEquals("ok\n", ok.run("127.0.0.1", Cmd.of("echo", "ok")).stdout());
+
+        server.allowedKeys.clear();
+        SshExecutor refused = executor(fx.settings(server.port()).withAgentSocket(dead));
+        DhowException e = assertThrows(DhowException.class, () -> refused.run("127.0.0.1", Cmd.of("true")));
+        assertEquals("host 127.0.0.1: authentication failed for root@127.0.0.1: the SSH agent at " + dead
+                + " (SSH_AUTH_SOCK) is not reachable (connection refused) (tried: ~/.ssh/id_ecdsa)", e.getMessage());
     }
 
     @Test

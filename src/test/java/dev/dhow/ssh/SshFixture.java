@@ -45,7 +45,7 @@ public final class SshFixture {
         return new SshSettings(null, port, null, null, List.of(), false, List.of(),
                 List.of(home.resolve(".ssh/config")), "fatal", SshSettings.VerifyHostKey.ACCEPT_NEW,
                 home.resolve(".ssh/known_hosts"), 30, Duration.ofMinutes(15), Duration.ofSeconds(3),
-                Duration.ofSeconds(30), null, home, 0, 10, false);
+                SshSettings.KeepAlive.DEFAULT, null, home, 0, 10, false);
     }
 
     void writeSshConfig(String text) throws Exception {

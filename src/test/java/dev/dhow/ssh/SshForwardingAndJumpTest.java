@@ -111,6 +111,59 @@ class SshForwardingAndJumpTest extends InProcessServerTestBase {
     }
 
     @Test
+    void aJumpHostThatRefusesTheConnectionIsNamedInTheError() throws Exception {
+        int closed = freePort();
+        fx.writeSshConfig("Host bastion\n  HostName 127.0.0.1\n  Port " + closed + "\n"
+                + "Host app1\n  HostName 127.0.0.1\n  Port " + server.port() + "\n  ProxyJump bastion\n");
+        SshExecutor ssh = executor(fx.settings(server.port()).withPort(null));
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("app1", Cmd.of("true")));
+        assertEquals("host app1: jump host bastion: connection refused (port " + closed + ")", e.getMessage());
+        assertEquals(0, server.sessionsCreated.get(), "the target was never reached");
+    }
+
+    @Test
+    void aJumpHostThatRejectsTheLoginIsNamedInTheError() throws Exception {
+        TestSshServer jump = new TestSshServer(tmp.resolve("jumpkey"));
+        cleanup.add(jump);
+        fx.writeSshConfig("Host app1\n  HostName 127.0.0.1\n  Port " + server.port() + "\n");
+        SshExecutor ssh = executor(fx.settings(server.port()).withPort(null).withProxy("deploy@127.0.0.1:" + jump.port()));
+        DhowException e = assertThrows(DhowException.class, () -> ssh.run("app1", Cmd.of("true")));
+        assertEquals("host app1: jump host 127.0.0.1: authentication failed for deploy@127.0.0.1 (tried: ~/.ssh/id_ecdsa)",
+                e.getMessage());
+        assertEquals(0, server.sessionsCreated.get(), "the target was never reached");
+    }
+
+    @Test
+    void verboseSaysWhichHopItIsConnectingToAndAuthenticatingWith() throws Exception {
+        TestSshServer jump = new TestSshServer(tmp.resolve("jumpkey"), fx.clientKey.getPublic());
+        cleanup.add(jump);
+        fx.writeSshConfig("Host bastion\n  HostName 127.0.0.1\n  Port " + jump.port() + "\n"
+                + "Host app1\n  HostName 127.0.0.1\n  Port " + server.port() + "\n  ProxyJump bastion\n");
+        SshExecutor ssh = executor(fx.settings(server.port()).withPort(null));
+        assertEquals("ok\n", ssh.run("app1", Cmd.of("echo", "ok")).stdout());
+        String print = org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(fx.clientKey.getPublic());
+        List<String> narrated = fx.err.toString().lines().filter(l -> l.startsWith("ssh: ")).toList();
+        assertEquals(List.of(
+                "ssh: app1: connecting to jump host bastion (root@127.0.0.1:" + jump.port() + ")",
+                "ssh: app1: jump host bastion: offering ~/.ssh/id_ecdsa (ecdsa-sha2-nistp256 " + print + ")",
+                "ssh: app1: jump host bastion: authenticated as root with ~/.ssh/id_ecdsa",
+                "ssh: app1: connecting to root@127.0.0.1:" + server.port() + " through jump host bastion",
+                "ssh: app1: offering ~/.ssh/id_ecdsa (ecdsa-sha2-nistp256 " + print + ")",
+                "ssh: app1: authenticated as root with ~/.ssh/id_ecdsa",
+                "ssh: connected to root@app1"), narrated);
+    }
+
+    @Test
+    void minasOwnLoggingStaysQuietAlsoUnderTheClientSubclassesName() {
+        // MINA names its loggers after the bean's class; dhow's client subclass must not escape ssh/log_level.
+        executor(fx.settings(server.port()));
+        var mina = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.sshd");
+        var client = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DhowSshClient.class);
+        assertEquals(ch.qos.logback.classic.Level.OFF, mina.getLevel());
+        assertEquals(ch.qos.logback.classic.Level.OFF, client.getLevel());
+    }
+
+    @Test
     void proxyCommandCarriesTheConnection() throws Exception {
         Path log = tmp.resolve("proxy.log");
         String cmd = "echo %h:%p >> " + log + "; exec bash -c 'exec 3<>/dev/tcp/%h/%p; cat <&3 & exec cat >&3'";

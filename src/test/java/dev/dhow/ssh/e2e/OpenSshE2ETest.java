@@ -77,7 +77,7 @@ class OpenSshE2ETest {
     private SshSettings settings() {
         return new SshSettings(null, sshd.port, null, null, List.of(), false, List.of(), List.of(), "fatal",
                 SshSettings.VerifyHostKey.ACCEPT_NEW, home.resolve(".ssh/known_hosts"), 30, Duration.ofMinutes(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, home, 0, 10, false);
+                Duration.ofSeconds(5), SshSettings.KeepAlive.DEFAULT, null, home, 0, 10, false);
     }
 
     private SshExecutor ssh(SshSettings s) {
@@ -164,7 +164,8 @@ class OpenSshE2ETest {
         clear.environment().put("SSH_AUTH_SOCK", sock.toString());
         clear.start().waitFor();
         DhowException e = assertThrows(DhowException.class, () -> ssh(settings().withAgentSocket(sock)).run(sshd.address, Cmd.of("true")));
-        assertEquals("host " + sshd.address + ": authentication failed for root@" + sshd.address + " (tried: agent)", e.getMessage());
+        assertEquals("host " + sshd.address + ": authentication failed for root@" + sshd.address + ": the SSH agent at " + sock
+                + " (SSH_AUTH_SOCK) holds no keys; no key file is configured and no ~/.ssh/id_* file exists", e.getMessage());
     }
 
     @Test
