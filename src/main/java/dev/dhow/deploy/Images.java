@@ -119,6 +119,7 @@ public final class Images {
 
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
         return crew.hosts().each(hosts, host -> {
+            crew.console().progress(host, "pulling " + version, crew.config().dhow().timeouts().pull().toSeconds());
             // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
             crew.hosts().run(host, Cmd.chain(crew.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
                     Cmd.and(builder.pull(version), builder.validateImage(version))), StepLimits.Step.PULL);
@@ -213,12 +214,22 @@ public final class Images {
         return directory.equals(".") ? cmd : Cmd.and(Cmd.of("cd", directory), cmd);
     }
 
+    // The build's own steps (docker build's "Step 3/7 : RUN …", BuildKit's "#8 [2/3] RUN …") show progress without -v.
+    private static final java.util.regex.Pattern BUILD_STEP = java.util.regex.Pattern.compile("^(Step \\d+/\\d+ : |#\\d+ \\[[^\\]]+ \\d+/\\d+\\] ).*");
+
     private void run(Hosts local, Cmd cmd, String what) {
-        Result r = local.stream(LOCAL, cmd, StepLimits.Step.BUILD, line -> crew.console().debug("  " + line.text()));
+        Result r = local.stream(LOCAL, cmd, StepLimits.Step.BUILD, line -> {
+            if (BUILD_STEP.matcher(line.text()).matches()) crew.console().info(LOCAL, abbreviate(line.text()));
+            else crew.console().output(LOCAL, line.stderr(), line.text());
+        });
         if (!r.ok()) {
             String tail = tail(r.stdout() + r.stderr(), 25);
             throw new DhowException(what + " (exit " + r.exitCode() + "): " + r.command() + (tail.isEmpty() ? "" : "\n" + tail));
         }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() > 120 ? line.substring(0, 119) + "…" : line;
     }
 
     private static String tail(String text, int lines) {
