@@ -85,10 +85,13 @@ public final class AppBoot {
             // Whatever stopped the boot (a host, a hook, the final tagging, a signal), no host stays half-deployed.
             List<String> report = report(e, boots, groups.subList(Math.min(g + 1, groups.size()), groups.size()));
             Optional<String> previous;
+            boolean unhealthy;
             synchronized (boots) {
                 previous = boots.stream().map(RoleBoot::oldVersion).flatMap(Optional::stream).filter(v -> !v.equals(version)).findFirst();
+                unhealthy = boots.stream().anyMatch(RoleBoot::unhealthy);
             }
-            throw DeployFailedException.of(crew, version, report, previous);
+            throw DeployFailedException.of(crew, version, report, previous,
+                    unhealthy ? DeployFailedException.Hint.FIX_HEALTH : DeployFailedException.Hint.RETRY);
         }
     }
 

@@ -109,9 +109,14 @@ public final class Images {
             }
             if (!results.ok()) {
                 List<String> report = new ArrayList<>();
-                for (Fleet.Outcome<Void> o : results.failures()) report.add(o.host() + ": could not pull: " + o.message());
+                boolean missing = false;
+                for (Fleet.Outcome<Void> o : results.failures()) {
+                    report.add(o.host() + ": could not pull " + crew.config().absoluteImage(version) + ": " + reason(o));
+                    missing |= o.error() != null && String.valueOf(o.error().getMessage()).matches("(?s).*(manifest unknown|not found|does not exist|pull access denied).*");
+                }
                 report.add("no host was changed");
-                throw DeployFailedException.of(crew, version, report, Optional.empty());
+                throw DeployFailedException.of(crew, version, report, Optional.empty(),
+                        missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
             }
             return null;
         });
@@ -120,11 +125,23 @@ public final class Images {
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
         return crew.hosts().each(hosts, host -> {
             crew.console().progress(host, "pulling " + version, crew.config().dhow().timeouts().pull().toSeconds());
-            // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
-            crew.hosts().run(host, Cmd.chain(crew.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
-                    Cmd.and(builder.pull(version), builder.validateImage(version))), StepLimits.Step.PULL);
+            // One round trip: drop a stale copy of the tag (may not exist), pull, check the label, and only then
+            // record the pull in the audit log.
+            crew.hosts().run(host, Cmd.chain(builder.clean(version), crew.audit().after(
+                    Cmd.and(builder.pull(version), builder.validateImage(version)), "Pulled image with version " + version)), StepLimits.Step.PULL);
             return null;
         });
+    }
+
+    /** Why a pull failed, in docker's words: its last error line, not the compound command that ran. */
+    private static String reason(Fleet.Outcome<Void> failed) {
+        if (failed.error() instanceof CommandFailed c) {
+            String text = (c.result().stderr() + "\n" + c.result().stdout()).strip();
+            List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? "exit " + c.result().exitCode() : lines.get(lines.size() - 1);
+        }
+        String m = failed.message();
+        return m.startsWith("host " + failed.host() + ": ") ? m.substring(("host " + failed.host() + ": ").length()) : m;
     }
 
     // With registry mirrors, one host per mirror pulls first so the others find the image in the mirror.

@@ -38,6 +38,7 @@ final class RoleBoot {
     private volatile State state = State.PENDING;
     private volatile Optional<String> oldVersion = Optional.empty();
     private volatile boolean hostLost;
+    private volatile boolean unhealthy;
 
     RoleBoot(Crew crew, String host, Role role, Release release) {
         this.crew = crew;
@@ -72,30 +73,32 @@ final class RoleBoot {
         try {
             if (!crew.hosts().run(host, app.containerIdForVersion(version)).stdout().isBlank()) {
                 String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
-                crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed on " + host);
+                crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed");
                 crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
                 crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
             }
             oldVersion = Optional.of(crew.hosts().run(host, app.currentRunningVersion()).stdout().strip()).filter(v -> !v.isEmpty());
 
             if (queuer) {
-                crew.console().info(host, "Waiting for the first healthy " + primaryName + " container before booting " + role.name() + " on " + host + "...");
+                crew.console().info(host, "Waiting for the first healthy " + primaryName + " container before booting " + role.name() + "...");
                 try {
                     barrier.await();
                 } catch (DhowException e) {
-                    crew.console().info(host, "First " + primaryName + " container is unhealthy, not booting " + role.name() + " on " + host);
+                    crew.console().info(host, "First " + primaryName + " container is unhealthy, not booting " + role.name());
                     throw e;
                 }
-                crew.console().info(host, "First " + primaryName + " container is healthy, booting " + role.name() + " on " + host + "...");
+                crew.console().info(host, "First " + primaryName + " container is healthy, booting " + role.name() + "...");
             }
 
             try {
                 start();
             } catch (RuntimeException e) {
                 if (gatekeeper && barrier.close()) {
-                    crew.console().info(host, "First " + primaryName + " container is unhealthy on " + host + ", not booting any other roles");
+                    crew.console().info(host, "First " + primaryName + " container is unhealthy here, not booting any other roles");
                 }
                 if (!(e instanceof InterruptedRun) && !(e instanceof HostUnavailable)) {
+                    // Started but never healthy: the version itself is at fault, not the host.
+                    unhealthy = state == State.STARTED;
                     crew.console().hostFailed(host, Optional.of(role.name()), "failed to boot " + role.name() + ": " + reason(e));
                     // Unlike Kamal (first failure only), every failed container shows why: its logs and health.
                     showFailedContainer();
@@ -103,7 +106,7 @@ final class RoleBoot {
                 throw e;
             }
             if (gatekeeper && barrier.open()) {
-                crew.console().info(host, "First " + primaryName + " container is healthy on " + host + ", booting any other roles");
+                crew.console().info(host, "First " + primaryName + " container is healthy here, booting any other roles");
             }
             if (oldVersion.isPresent() && !oldVersion.get().equals(version)) crew.hosts().capture(host, app.stop(oldVersion.get()));
             state = State.DONE;
@@ -197,6 +200,11 @@ final class RoleBoot {
         };
     }
 
+    /** Whether the new container started but failed its health check (the version is at fault, not the host). */
+    boolean unhealthy() {
+        return unhealthy;
+    }
+
     /** The version this host served before the boot, if any. */
     Optional<String> oldVersion() {
         return oldVersion;
@@ -243,7 +251,8 @@ final class RoleBoot {
         Hosts hosts = crew.hosts().unwinding();
         Result logs = hosts.capture(host, app.logsForVersion(release.version(), 50));
         if (!logs.stdout().isBlank()) crew.console().error(logs.stdout().strip());
-        Result health = hosts.capture(host, app.containerHealthLog(release.version()));
-        if (!health.stdout().isBlank()) crew.console().error(health.stdout().strip());
+        // An image without a HEALTHCHECK has no health log: docker prints "null" for it, which says nothing.
+        String health = hosts.capture(host, app.containerHealthLog(release.version())).stdout().strip();
+        if (!health.isEmpty() && !health.equals("null")) crew.console().error(health);
     }
 }

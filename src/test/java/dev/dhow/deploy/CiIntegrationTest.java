@@ -37,7 +37,7 @@ class CiIntegrationTest {
         assertTrue(md.startsWith("### ❌ dhow redeploy v2: failed in "), md);
         assertTrue(md.contains("| 1.1.1.2 | web | failed: failed to boot web: "), md);
         assertTrue(md.contains("| 1.1.1.1 | web | switched back to v1 |"), md);
-        assertTrue(md.contains("Retry with: dhow redeploy --skip-push --version v2"), md);
+        assertTrue(md.contains("Next: version v2 did not pass its health check"), md);
     }
 
     @Test

@@ -98,7 +98,7 @@ class EventStreamTest {
         assertFalse(outline.stream().anyMatch(s -> s.startsWith("summary")), "no summary of a failed deploy");
         JsonNode last = events.get(events.size() - 1);
         assertTrue(last.get("message").asText().startsWith("Deploying version v2 failed"), last.toString());
-        assertTrue(last.get("next_step").asText().startsWith("Retry with: dhow redeploy"), last.toString());
+        assertTrue(last.get("next_step").asText().startsWith("Next: version v2 did not pass its health check"), last.toString());
         assertTrue(h.err.contains("ERROR Deploying version v2 failed"), "the human error stays on stderr: " + h.err);
     }
 
