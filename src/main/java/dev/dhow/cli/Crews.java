@@ -291,6 +291,16 @@ public final class Crews {
         return otel;
     }
 
+    /**
+     * Refuses an interactive command when standard input is not a terminal (a CI job, a pipe): a remote terminal
+     * session would wait for keys that never come. Returns true, for callers that pass on whether there is one.
+     */
+    static boolean requireTerminal(CommandSpec spec, String what) {
+        if (root(spec).services().inputTerminal()) return true;
+        throw new DhowException(what + " needs a terminal, and standard input is not one (a CI job, a pipe, a script)."
+                + " Run it from a terminal, or drop -i to run the command without one (its output is printed per host).");
+    }
+
     private static Dhow root(CommandSpec spec) {
         return (Dhow) spec.root().userObject();
     }

@@ -44,6 +44,10 @@ class TerminalOutputTest {
     }
 
     String run(List<String> argv, List<String> env) throws Exception {
+        return run(argv, env, 0);
+    }
+
+    String run(List<String> argv, List<String> env, int exit) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(project.toFile()).redirectErrorStream(true);
         pb.environment().remove("NO_COLOR");
         pb.environment().remove("GITHUB_ACTIONS");
@@ -54,7 +58,7 @@ class TerminalOutputTest {
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        assertEquals(exit, p.exitValue(), out);
         return out;
     }
 
@@ -79,5 +83,13 @@ class TerminalOutputTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\u001B\\[[0-9;]*m").matcher(noColor);
         while (m.find()) escapes.add(m.group());
         assertEquals(List.of(), escapes, "NO_COLOR keeps colour off on a terminal: " + noColor);
+    }
+
+    @Test
+    void removeWithNobodyToAnswerSaysHowToConfirmInsteadOfJustAborted() throws Exception {
+        String cmd = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + System.getProperty("java.class.path")
+                + " dev.dhow.cli.Dhow remove";
+        String out = run(List.of("sh", "-c", cmd + " < /dev/null"), List.of(), 1);
+        assertTrue(out.contains("Aborted: nothing answered the question (standard input gave no answer). Pass -y to proceed without it"), out);
     }
 }
