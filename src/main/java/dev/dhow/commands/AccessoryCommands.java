@@ -41,19 +41,20 @@ public final class AccessoryCommands {
      * tests do not.
      */
     public Cmd run(Optional<String> host) {
-        Line line = Line.docker("run", "--name", accessory.serviceName(), "--detach", "--restart", accessory.restartPolicy(),
-                "--network").raw(accessory.network());
-        config.logging().driver().ifPresent(d -> line.word("--log-driver").raw(ShellValue.quote(d)));
+        Cmd.Builder line = Cmd.builder("docker", "run", "--name", accessory.serviceName(), "--detach", "--restart",
+                accessory.restartPolicy(), "--network", accessory.network());
+        config.logging().driver().ifPresent(d -> line.word("--log-driver").quoted(d, Cmd.Quoting.KAMAL));
         line.argumentize("--log-opt", config.logging().effectiveOptions());
-        accessory.port().ifPresent(p -> line.word("--publish").raw(p));
-        host.ifPresent(h -> line.word("--env").raw("KAMAL_HOST=" + ShellValue.quote(h)));
+        accessory.port().ifPresent(p -> line.word("--publish", p));
+        host.ifPresent(h -> line.word("--env").part(Cmd.assignment("KAMAL_HOST", h, Cmd.Quoting.KAMAL)));
         envArgs(line);
-        line.repeat("--volume", accessory.volumeArgs());
+        volumeArgs(line);
         line.argumentize("--label", accessory.labels());
-        line.options(accessory.options());
+        accessory.options().forEach(o -> line.optionize(o.name(), o.values()));
         line.word(accessory.image());
+        // cmd: is a shell command by design, as in Kamal
         accessory.cmd().ifPresent(line::raw);
-        return line.cmd();
+        return line.build();
     }
 
     /** {@code docker container start <svc>}. */
@@ -68,20 +69,19 @@ public final class AccessoryCommands {
 
     /** {@code docker ps [-a] [-q] --filter label=service=<svc>}; with all+quiet a non-empty output means "already booted". */
     public Cmd info(boolean all, boolean quiet) {
-        return Line.docker("ps").wordIf(all, "-a").wordIf(quiet, "-q").word("--filter", "label=service=" + accessory.serviceName()).cmd();
+        return Cmd.builder("docker", "ps").wordIf(all, "-a").wordIf(quiet, "-q").word("--filter", "label=service=" + accessory.serviceName()).build();
     }
 
     /** {@code docker logs <svc>  --since X  --tail N --timestamps 2>&1 [| grep 'X' opts]} (Kamal's double spaces kept). */
     public Cmd logs(boolean timestamps, Optional<String> since, Optional<Integer> lines, Optional<String> grep, Optional<String> grepOptions) {
-        Line line = Line.docker("logs", accessory.serviceName());
-        since.ifPresent(s -> line.raw(" --since " + s));
-        lines.ifPresent(n -> line.raw(" --tail " + n));
+        Cmd.Builder line = Cmd.builder("docker", "logs", accessory.serviceName());
+        // Kamal's leading spaces come out as a double space before each flag
+        since.ifPresent(s -> line.raw(" --since").word(s));
+        lines.ifPresent(n -> line.raw(" --tail").word(String.valueOf(n)));
         if (timestamps) line.word("--timestamps");
         line.raw("2>&1");
-        Cmd cmd = line.cmd();
-        if (grep.isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep " + Shells.singleQuote(grep.get()) + grepOptions.map(g -> " " + g).orElse("")));
-        }
+        Cmd cmd = line.build();
+        if (grep.isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(grep.get(), grepOptions, Cmd.Quoting.SINGLE));
         return cmd;
     }
 
@@ -92,32 +92,31 @@ public final class AccessoryCommands {
 
     /** The remote part: {@code docker logs <svc> [--timestamps] --tail 10 --follow 2>&1 [| grep "X" opts]}. */
     public Cmd followLogs(boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
-        Cmd cmd = Line.docker("logs", accessory.serviceName()).wordIf(timestamps, "--timestamps")
-                .word("--tail", "10", "--follow").raw("2>&1").cmd();
-        if (grep.isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + grep.get() + "\"" + grepOptions.map(g -> " " + g).orElse("")));
-        }
+        Cmd cmd = Cmd.builder("docker", "logs", accessory.serviceName()).wordIf(timestamps, "--timestamps")
+                .word("--tail", "10", "--follow").raw("2>&1").build();
+        if (grep.isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(grep.get(), grepOptions, Cmd.Quoting.DOUBLE));
         return cmd;
     }
 
     /** {@code docker run [-it|-i] --rm --network … <env> <volumes> <options> <image> <command>}. */
     public Cmd execInNewContainer(String command, AppCommands.Interactive interactive) {
-        Line line = Line.docker("run");
+        Cmd.Builder line = Cmd.builder("docker", "run");
         interactiveArg(line, interactive);
-        line.word("--rm", "--network").raw(accessory.network());
+        line.word("--rm", "--network", accessory.network());
         envArgs(line);
-        line.repeat("--volume", accessory.volumeArgs());
-        line.options(accessory.options());
+        volumeArgs(line);
+        accessory.options().forEach(o -> line.optionize(o.name(), o.values()));
         line.word(accessory.image());
+        // the command is typed as shell text, as in Kamal
         line.raw(command);
-        return line.cmd();
+        return line.build();
     }
 
     /** {@code docker exec [-it|-i] <svc> <command>}. */
     public Cmd execInExistingContainer(String command, AppCommands.Interactive interactive) {
-        Line line = Line.docker("exec");
+        Cmd.Builder line = Cmd.builder("docker", "exec");
         interactiveArg(line, interactive);
-        return line.word(accessory.serviceName()).raw(command).cmd();
+        return line.word(accessory.serviceName()).raw(command).build();
     }
 
     /** Interactive commands go to the accessory's first host. */
@@ -126,7 +125,7 @@ public final class AccessoryCommands {
         return accessory.hosts().get(0);
     }
 
-    private static void interactiveArg(Line line, AppCommands.Interactive interactive) {
+    private static void interactiveArg(Cmd.Builder line, AppCommands.Interactive interactive) {
         switch (interactive) {
             case TTY -> line.word("-it");
             case STDIN -> line.word("-i");
@@ -176,10 +175,11 @@ public final class AccessoryCommands {
     public List<Cmd> directories() {
         List<Cmd> out = new ArrayList<>();
         for (MountPath d : accessory.directories()) {
-            String path = d.local().startsWith("/") ? d.local() : "$PWD/" + accessory.serviceName() + "/" + d.local();
-            out.add(Line.of("mkdir", "-p").raw(path).cmd());
-            d.mode().ifPresent(m -> out.add(Line.of("chmod", m).raw(path).cmd()));
-            d.owner().ifPresent(o -> out.add(Line.of("chown", o).raw(path).cmd()));
+            Cmd.Part path = d.local().startsWith("/") ? new Cmd.Word(d.local())
+                    : Cmd.underPwd(accessory.serviceName() + "/" + d.local());
+            out.add(Cmd.builder("mkdir", "-p").part(path).build());
+            d.mode().ifPresent(m -> out.add(Cmd.builder("chmod", m).part(path).build()));
+            d.owner().ifPresent(o -> out.add(Cmd.builder("chown", o).part(path).build()));
         }
         return List.copyOf(out);
     }
@@ -219,8 +219,14 @@ public final class AccessoryCommands {
         return ProxyDeployArgs.exec("remove", accessory.serviceName());
     }
 
-    private void envArgs(Line line) {
+    private void envArgs(Cmd.Builder line) {
         line.argumentize("--env", accessory.env().clear());
         line.word("--env-file", config.accessorySecretsPath(accessory));
+    }
+
+    private void volumeArgs(Cmd.Builder line) {
+        for (Accessory.Mount m : accessory.mounts()) {
+            line.word("--volume").part(m.underHome() ? Cmd.underPwd(m.spec()) : new Cmd.Word(m.spec()));
+        }
     }
 }

@@ -58,21 +58,22 @@ public final class AppCommands {
      */
     public Cmd run(String version, Optional<String> hostname) {
         String name = containerName(version);
-        Line line = Line.docker("run", "--detach", "--restart", role.restartPolicy(), "--name", name, "--network", "kamal");
+        Cmd.Builder line = Cmd.builder("docker", "run", "--detach", "--restart", role.restartPolicy(), "--name", name, "--network", "kamal");
         hostname.ifPresent(h -> line.word("--hostname", h));
-        line.word("--env").raw("KAMAL_CONTAINER_NAME=" + ShellValue.quote(name));
-        line.word("--env").raw("KAMAL_VERSION=" + ShellValue.quote(version));
-        line.word("--env").raw("KAMAL_HOST=" + ShellValue.quote(host));
-        config.destination().ifPresent(d -> line.word("--env").raw("KAMAL_DESTINATION=" + ShellValue.quote(d)));
+        line.word("--env").part(Cmd.assignment("KAMAL_CONTAINER_NAME", name, Cmd.Quoting.KAMAL));
+        line.word("--env").part(Cmd.assignment("KAMAL_VERSION", version, Cmd.Quoting.KAMAL));
+        line.word("--env").part(Cmd.assignment("KAMAL_HOST", host, Cmd.Quoting.KAMAL));
+        config.destination().ifPresent(d -> line.word("--env").part(Cmd.assignment("KAMAL_DESTINATION", d, Cmd.Quoting.KAMAL)));
         envArgs(line);
         loggingArgs(line);
-        line.repeat("--volume", config.volumes());
-        assetVolume(version).ifPresent(v -> line.word("--volume").raw(v));
+        config.volumes().forEach(v -> line.word("--volume", v));
+        assetVolume(version).ifPresent(v -> line.word("--volume").part(v));
         line.argumentize("--label", role.allLabels());
-        line.options(role.options());
+        role.options().forEach(o -> line.optionize(o.name(), o.values()));
         line.word(config.absoluteImage(version));
+        // cmd: is a shell command by design, as in Kamal
         role.cmd().ifPresent(line::raw);
-        return line.cmd();
+        return line.build();
     }
 
     /**
@@ -102,9 +103,9 @@ public final class AppCommands {
     }
 
     private Cmd stopCommand() {
-        Line line = Line.docker("stop");
+        Cmd.Builder line = Cmd.builder("docker", "stop");
         role.stopTimeout().ifPresent(t -> line.word("-t", String.valueOf(t)));
-        return line.cmd();
+        return line.build();
     }
 
     /** Health (or, without a healthcheck, state) of a version: {@code running}, {@code healthy}, {@code exited}… */
@@ -119,12 +120,12 @@ public final class AppCommands {
 
     /** {@code docker ps --filter label=service=… --filter label=destination=… --filter label=role=…}. */
     public Cmd info() {
-        return Line.docker("ps").add(containerFilters(List.of())).cmd();
+        return Cmd.builder("docker", "ps").add(containerFilters(List.of())).build();
     }
 
     /** {@code docker container ls --all <filters>}. */
     public Cmd listContainers() {
-        return Line.docker("container", "ls", "--all").add(containerFilters(List.of())).cmd();
+        return Cmd.builder("docker", "container", "ls", "--all").add(containerFilters(List.of())).build();
     }
 
     /** {@code docker container ls --all --filter label=service=<svc> --filter label=destination=<dest>}: every role's containers. */
@@ -135,7 +136,7 @@ public final class AppCommands {
 
     /** {@code docker container ls --all <filters> --format '{{ .Names }}'}. */
     public Cmd listContainerNames() {
-        return new Line().add(listContainers()).word("--format", "{{ .Names }}").cmd();
+        return Cmd.builder().add(listContainers()).word("--format", "{{ .Names }}").build();
     }
 
     /** {@code docker container ls --all --filter 'name=^<prefix>-<ver>$' --quiet}: empty output = no such container. */
@@ -158,7 +159,7 @@ public final class AppCommands {
 
     /** The version of the current container ({@code <prefix>-} stripped from its name). */
     public Cmd currentRunningVersion() {
-        return Cmd.pipe(currentRunningContainer("--format '{{.Names}}'"), Cmd.raw(extractVersionFromName()));
+        return Cmd.pipe(currentRunningContainer("--format '{{.Names}}'"), extractVersionFromName());
     }
 
     /** Versions of all the role's containers (any state), one per line. */
@@ -172,9 +173,9 @@ public final class AppCommands {
     }
 
     private Cmd listVersions(List<String> dockerArgs, List<String> statuses) {
-        Cmd ps = Line.docker("ps").add(containerFilters(statuses)).word(dockerArgs.toArray(String[]::new))
-                .word("--format").raw("\"{{.Names}}\"").cmd();
-        return Cmd.pipe(ps, Cmd.raw(extractVersionFromName()));
+        Cmd ps = Cmd.builder("docker", "ps").add(containerFilters(statuses)).word(dockerArgs.toArray(String[]::new))
+                .word("--format").raw("\"{{.Names}}\"").build();
+        return Cmd.pipe(ps, extractVersionFromName());
     }
 
     /**
@@ -204,7 +205,7 @@ public final class AppCommands {
 
     /** {@code docker container prune --force <filters>}: removes the role's stopped containers. */
     public Cmd removeContainers() {
-        return Line.docker("container", "prune", "--force").add(containerFilters(List.of())).cmd();
+        return Cmd.builder("docker", "container", "prune", "--force").add(containerFilters(List.of())).build();
     }
 
     /** {@code docker image ls <repository>}. */
@@ -246,21 +247,18 @@ public final class AppCommands {
 
     /** {@code <container id> | xargs docker logs [--timestamps] [--since X] [--tail N] 2>&1 [| grep 'X' opts]}. */
     public Cmd logs(LogOptions o) {
-        StringBuilder logs = new StringBuilder("xargs docker logs");
-        if (o.timestamps()) logs.append(" --timestamps");
-        o.since().ifPresent(s -> logs.append(" --since ").append(s));
-        o.lines().ifPresent(n -> logs.append(" --tail ").append(n));
-        logs.append(" 2>&1");
-        Cmd cmd = Cmd.pipe(containerIdCommand(o.containerId()), Cmd.raw(logs.toString()));
-        if (o.grep().isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep " + Shells.singleQuote(o.grep().get()) + o.grepOptions().map(g -> " " + g).orElse("")));
-        }
+        Cmd.Builder logs = Cmd.builder("xargs", "docker", "logs").wordIf(o.timestamps(), "--timestamps");
+        o.since().ifPresent(s -> logs.word("--since", s));
+        o.lines().ifPresent(n -> logs.word("--tail", String.valueOf(n)));
+        Cmd cmd = Cmd.pipe(containerIdCommand(o.containerId()), logs.raw("2>&1").build());
+        if (o.grep().isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(o.grep().get(), o.grepOptions(), Cmd.Quoting.SINGLE));
         return cmd;
     }
 
     /** {@code docker container ls --all --filter 'name=^<prefix>-<ver>$' --quiet | xargs docker logs --timestamps --tail N 2>&1}: a failed version's last lines. */
     public Cmd logsForVersion(String version, int lines) {
-        return Cmd.pipe(containerIdForVersion(version), Cmd.raw("xargs docker logs --timestamps --tail " + lines + " 2>&1"));
+        return Cmd.pipe(containerIdForVersion(version),
+                Cmd.builder("xargs", "docker", "logs", "--timestamps", "--tail", String.valueOf(lines)).raw("2>&1").build());
     }
 
     /** {@code ssh … -t user@host -p port '<container id> | xargs docker logs … --follow 2>&1 [| grep "X"]'}. */
@@ -273,19 +271,15 @@ public final class AppCommands {
      * [--timestamps] [--tail N] --follow 2>&1 [| grep "X"]}, for streaming over an existing connection.
      */
     public Cmd followLogs(LogOptions o) {
-        StringBuilder logs = new StringBuilder("xargs docker logs");
-        if (o.timestamps()) logs.append(" --timestamps");
-        o.lines().ifPresent(n -> logs.append(" --tail ").append(n));
-        logs.append(" --follow 2>&1");
-        Cmd cmd = Cmd.pipe(containerIdCommand(o.containerId()), Cmd.raw(logs.toString()));
-        if (o.grep().isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + o.grep().get() + "\"" + o.grepOptions().map(g -> " " + g).orElse("")));
-        }
+        Cmd.Builder logs = Cmd.builder("xargs", "docker", "logs").wordIf(o.timestamps(), "--timestamps");
+        o.lines().ifPresent(n -> logs.word("--tail", String.valueOf(n)));
+        Cmd cmd = Cmd.pipe(containerIdCommand(o.containerId()), logs.word("--follow").raw("2>&1").build());
+        if (o.grep().isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(o.grep().get(), o.grepOptions(), Cmd.Quoting.DOUBLE));
         return cmd;
     }
 
     private Cmd containerIdCommand(Optional<String> containerId) {
-        return containerId.map(id -> Shells.sh(Cmd.raw("echo " + id))).orElseGet(this::currentRunningContainerId);
+        return containerId.map(id -> Shells.sh(Cmd.of("echo", id))).orElseGet(this::currentRunningContainerId);
     }
 
     // --- exec ---
@@ -302,31 +296,32 @@ public final class AppCommands {
      */
     public Cmd execInNewContainer(String version, String hex6, String command, Map<String, String> env,
                                   Interactive interactive, boolean detach) {
-        Line line = Line.docker("run");
+        Cmd.Builder line = Cmd.builder("docker", "run");
         interactiveArg(line, interactive);
         line.word(detach ? "--detach" : "--rm");
         line.word("--name", execContainerName(version, hex6), "--network", "kamal");
         envArgs(line);
         line.argumentize("--env", env);
         loggingArgs(line);
-        line.repeat("--volume", config.volumes());
-        line.options(role.options());
+        config.volumes().forEach(v -> line.word("--volume", v));
+        role.options().forEach(o -> line.optionize(o.name(), o.values()));
         line.word(config.absoluteImage(version));
+        // the command is typed as shell text, as in Kamal
         line.raw(command);
-        return line.cmd();
+        return line.build();
     }
 
     /** {@code docker exec [-it|-i] [--env K="V"] <prefix>-<ver> <command>}. */
     public Cmd execInExistingContainer(String version, String command, Map<String, String> env, Interactive interactive) {
-        Line line = Line.docker("exec");
+        Cmd.Builder line = Cmd.builder("docker", "exec");
         interactiveArg(line, interactive);
         line.argumentize("--env", env);
         line.word(containerName(version));
         line.raw(command);
-        return line.cmd();
+        return line.build();
     }
 
-    private static void interactiveArg(Line line, Interactive interactive) {
+    private static void interactiveArg(Cmd.Builder line, Interactive interactive) {
         switch (interactive) {
             case TTY -> line.word("-it");
             case STDIN -> line.word("-i");
@@ -388,8 +383,8 @@ public final class AppCommands {
 
     /** Deletes every other version's error pages: {@code find … -mindepth 1 -maxdepth 1 ! -name <ver> -exec rm -rf {} +}. */
     public Cmd cleanUpErrorPages(String version) {
-        return Line.of("find", proxyPaths.errorPagesDirectory(), "-mindepth", "1", "-maxdepth", "1").raw("!")
-                .word("-name", version, "-exec", "rm", "-rf").raw("{} +").cmd();
+        return Cmd.builder("find", proxyPaths.errorPagesDirectory(), "-mindepth", "1", "-maxdepth", "1").raw("!")
+                .word("-name", version, "-exec", "rm", "-rf").raw("{} +").build();
     }
 
     // --- assets ---
@@ -407,9 +402,9 @@ public final class AppCommands {
         return config.assetsDirectory() + "/volumes/" + role.name() + "-" + version;
     }
 
-    private Optional<String> assetVolume(String version) {
-        return role.assetPathInContainer().map(path -> "$PWD/" + assetVolumeDirectory(version) + ":" + path
-                + role.assetPathOptions().filter(o -> !o.isEmpty()).map(o -> ":" + o).orElse(""));
+    private Optional<Cmd.Part> assetVolume(String version) {
+        return role.assetPathInContainer().map(path -> Cmd.underPwd(assetVolumeDirectory(version) + ":" + path
+                + role.assetPathOptions().filter(o -> !o.isEmpty()).map(o -> ":" + o).orElse("")));
     }
 
     /** Copies the assets out of the new image into {@code assets/extracted/<role>-<ver>}. */
@@ -419,7 +414,7 @@ public final class AppCommands {
         String extracted = assetExtractedDirectory(version);
         return Cmd.and(
                 Shells.mkdirP(extracted),
-                Line.docker("container", "rm", assetContainer).raw("2> /dev/null", "|| true").cmd(),
+                Cmd.builder("docker", "container", "rm", assetContainer).raw("2> /dev/null", "|| true").build(),
                 Cmd.docker("container", "create", "--name", assetContainer, config.absoluteImage(version)),
                 Cmd.docker("container", "cp", "-L", assetContainer + ":" + path + "/.", extracted),
                 Cmd.docker("container", "rm", assetContainer));
@@ -445,46 +440,49 @@ public final class AppCommands {
     }
 
     private Cmd removeOlderSiblings(String parent, String version) {
-        return Line.of("find", parent).raw("-maxdepth 1").word("-name").raw("'" + role.name() + "-*'", "!")
-                .word("-name", role.name() + "-" + version).raw("-exec rm -rf \"{}\" +").cmd();
+        // the pattern's * makes its word come out single-quoted, as Kamal writes it
+        return Cmd.builder("find", parent).raw("-maxdepth 1").word("-name", role.name() + "-*").raw("!")
+                .word("-name", role.name() + "-" + version).raw("-exec rm -rf \"{}\" +").build();
     }
 
     private static Cmd copyContents(String source, String destination, boolean continueOnError) {
-        Line line = Line.of("cp", "-rnT", source, destination);
+        Cmd.Builder line = Cmd.builder("cp", "-rnT", source, destination);
         if (continueOnError) line.raw("|| true");
-        return line.cmd();
+        return line.build();
     }
 
     // --- shared pieces ---
 
-    private void envArgs(Line line) {
+    private void envArgs(Cmd.Builder line) {
         line.argumentize("--env", role.env(host).clear());
         line.word("--env-file", config.roleSecretsPath(role));
     }
 
-    private void loggingArgs(Line line) {
-        role.logging().driver().ifPresent(d -> line.word("--log-driver").raw(ShellValue.quote(d)));
+    private void loggingArgs(Cmd.Builder line) {
+        role.logging().driver().ifPresent(d -> line.word("--log-driver").quoted(d, Cmd.Quoting.KAMAL));
         line.argumentize("--log-opt", role.logging().effectiveOptions());
     }
 
     private Cmd containerFilters(List<String> statuses) {
-        Line line = Line.of("--filter", "label=service=" + config.service(),
+        Cmd.Builder line = Cmd.builder("--filter", "label=service=" + config.service(),
                 "--filter", "label=destination=" + config.destination().orElse(""),
                 "--filter", "label=role=" + role.name());
         for (String s : statuses) line.word("--filter", "status=" + s);
-        return line.cmd();
+        return line.build();
     }
 
     private Cmd currentRunningContainer(String format) {
-        Cmd latestImageId = Line.docker("image", "ls", "--filter", "reference=" + config.latestImage(), "--format", "{{.ID}}").cmd();
-        Cmd byAncestor = Line.docker("ps", "--latest").raw(format).add(containerFilters(ACTIVE_STATUSES))
-                .word("--filter").raw("ancestor=$(" + Shells.plain(latestImageId) + ")").cmd();
-        Cmd any = Line.docker("ps", "--latest").raw(format).add(containerFilters(ACTIVE_STATUSES)).cmd();
+        Cmd latestImageId = Cmd.builder("docker", "image", "ls", "--filter", "reference=" + config.latestImage(), "--format", "{{.ID}}").build();
+        Cmd byAncestor = Cmd.builder("docker", "ps", "--latest").raw(format).add(containerFilters(ACTIVE_STATUSES))
+                .word("--filter").raw("ancestor=$(" + Shells.plain(latestImageId) + ")").build();
+        Cmd any = Cmd.builder("docker", "ps", "--latest").raw(format).add(containerFilters(ACTIVE_STATUSES)).build();
         return Cmd.pipe(Shells.sh(Cmd.chain(byAncestor, any)), Cmd.of("head", "-1"));
     }
 
-    private String extractVersionFromName() {
-        return "while read line; do echo ${line#" + role.containerPrefix() + "-}; done";
+    private Cmd extractVersionFromName() {
+        // inside ${line#…} a quoted pattern still matches literally, so an odd prefix stays inert
+        return Cmd.builder().raw("while read line; do echo").part(new Cmd.Joined(List.of(
+                new Cmd.Raw("${line#"), new Cmd.Word(role.containerPrefix() + "-"), new Cmd.Raw("};")))).raw("done").build();
     }
 
     static void requireHex(Pattern pattern, String value, String what) {

@@ -24,7 +24,7 @@ public final class AuditorCommands {
     /** Same, tagged with a role: {@code [<at>] [<who>] [<dest>] [<role>] <message>}. */
     public Cmd record(Stamp stamp, String message, Optional<String> role) {
         return Cmd.and(Shells.mkdirP(config.paths().runDirectory()),
-                Line.of("echo").raw(ShellValue.quote(line(stamp, message, role)), ">>").word(config.auditLogPath()).cmd());
+                Cmd.builder("echo").quoted(line(stamp, message, role), Cmd.Quoting.KAMAL).raw(">>").word(config.auditLogPath()).build());
     }
 
     /** The audit line itself, before shell quoting. */

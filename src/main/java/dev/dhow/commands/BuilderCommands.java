@@ -123,9 +123,9 @@ public final class BuilderCommands {
     /** {@code ( export K="v" ; <cmd> )}: a command run with extra environment, as SSHKit renders it. */
     public static Cmd withEnv(Map<String, String> env, Cmd cmd) {
         if (env.isEmpty()) return cmd;
-        String exports = env.entrySet().stream().map(e -> e.getKey() + "=" + ShellValue.quote(e.getValue()))
-                .collect(Collectors.joining(" "));
-        return new Line().raw("(", "export", exports, ";").add(cmd).raw(")").cmd();
+        Cmd.Builder line = Cmd.builder().raw("(", "export");
+        env.forEach((key, value) -> line.part(Cmd.assignment(key, value, Cmd.Quoting.KAMAL)));
+        return line.raw(";").add(cmd).raw(")").build();
     }
 
     // --- builder management ---
@@ -133,17 +133,18 @@ public final class BuilderCommands {
     /** Creates the builder; empty when there is nothing to create (docker driver, pack). */
     public Optional<Cmd> create() {
         return switch (target()) {
-            case LOCAL -> builderName().map(n -> Line.docker("buildx", "create", "--name", n).raw("--driver=" + builder.driver())
-                    .add(driverOptions()).cmd());
+            case LOCAL -> builderName().map(n -> Cmd.builder("docker", "buildx", "create", "--name", n).word("--driver=" + builder.driver())
+                    .add(driverOptions()).build());
             case REMOTE -> Optional.of(Cmd.chain(createRemoteContext(),
-                    Line.docker("buildx", "create", "--name", name()).add(driverOptions()).word(contextName()).cmd()));
+                    Cmd.builder("docker", "buildx", "create", "--name", name()).add(driverOptions()).word(contextName()).build()));
             case HYBRID -> Optional.of(Cmd.and(
-                    Line.docker("buildx", "create").add(platform(localArches())).word("--name", name())
-                            .raw("--driver=" + builder.driver()).add(driverOptions()).cmd(),
+                    Cmd.builder("docker", "buildx", "create").add(platform(localArches())).word("--name", name())
+                            .word("--driver=" + builder.driver()).add(driverOptions()).build(),
                     createRemoteContext(),
-                    Line.docker("buildx", "create").add(platform(remoteArches())).word("--append", "--name", name())
-                            .add(driverOptions()).word(contextName()).cmd()));
-            case CLOUD -> Optional.of(Line.docker("buildx", "create", "--driver").raw(builder.driver()).cmd());
+                    Cmd.builder("docker", "buildx", "create").add(platform(remoteArches())).word("--append", "--name", name())
+                            .add(driverOptions()).word(contextName()).build()));
+            // "cloud org/builder" is two words for buildx, as Kamal's unquoted rendering makes it
+            case CLOUD -> Optional.of(Cmd.builder("docker", "buildx", "create", "--driver").words(Shells.words(builder.driver())).build());
             case PACK -> Optional.empty();
         };
     }
@@ -170,9 +171,10 @@ public final class BuilderCommands {
             case PACK -> Optional.of(packInspect());
             case REMOTE, HYBRID -> {
                 String remote = builder.remote().orElseThrow();
-                Cmd buildx = Cmd.pipe(Cmd.docker("buildx", "inspect", name()), Line.of("grep", "-q").raw("Endpoint:.*" + contextName()).cmd());
-                Cmd context = Cmd.pipe(Line.docker("context", "inspect", contextName(), "--format").raw("'{{.Endpoints.docker.Host}}'").cmd(),
-                        Line.of("grep", "-xq").raw(remote).cmd());
+                Cmd buildx = Cmd.pipe(Cmd.docker("buildx", "inspect", name()), Cmd.builder("grep", "-q")
+                        .part(new Cmd.Joined(List.of(new Cmd.Raw("Endpoint:.*"), new Cmd.Word(contextName())))).build());
+                Cmd context = Cmd.pipe(Cmd.builder("docker", "context", "inspect", contextName(), "--format").raw("'{{.Endpoints.docker.Host}}'").build(),
+                        Cmd.of("grep", "-xq", remote));
                 yield Optional.of(Cmd.or(Cmd.and(buildx, context), Cmd.raw("(echo no compatible builder && exit 1)")));
             }
         };
@@ -192,8 +194,8 @@ public final class BuilderCommands {
     }
 
     private Cmd createRemoteContext() {
-        return Line.docker("context", "create", contextName(), "--description").raw("'" + name() + " host'")
-                .word("--docker").raw("'host=" + builder.remote().orElseThrow() + "'").cmd();
+        return Cmd.builder("docker", "context", "create", contextName(), "--description").quoted(name() + " host", Cmd.Quoting.SINGLE)
+                .word("--docker").quoted("host=" + builder.remote().orElseThrow(), Cmd.Quoting.SINGLE).build();
     }
 
     private Cmd driverOptions() {
@@ -225,12 +227,12 @@ public final class BuilderCommands {
      */
     public Cmd push(String version, String output, boolean dirty, boolean noCache) {
         if (target() == Target.PACK) return packPush(version, output, dirty, noCache);
-        Line line = Line.docker("buildx", "build").raw("--output=type=" + output).add(platform(builder.arches()));
+        Cmd.Builder line = Cmd.builder("docker", "buildx", "build", "--output=type=" + output).add(platform(builder.arches()));
         if (!builder.dockerDriver()) line.word("--builder", name());
         tags(line, version, dirty);
         buildOptions(line, true);
         if (noCache) line.word("--no-cache");
-        return line.raw(builder.contextOrDot(), "2>&1").cmd();
+        return line.word(builder.contextOrDot()).raw("2>&1").build();
     }
 
     /** The classic build for engines without buildx: {@code docker build -t <image> -t <latest> --label … <context>}. */
@@ -239,11 +241,11 @@ public final class BuilderCommands {
             throw new DhowException("builder/arch: " + String.join(", ", builder.arches())
                     + " needs docker buildx; without it only the local architecture (" + localArch + ") can be built");
         }
-        Line line = Line.docker("build");
+        Cmd.Builder line = Cmd.builder("docker", "build");
         tags(line, version, false);
         buildOptions(line, false);
         if (noCache) line.word("--no-cache");
-        return line.raw(builder.contextOrDot()).cmd();
+        return line.word(builder.contextOrDot()).build();
     }
 
     /** Classic builds only work for a single local architecture without a remote builder or pack. */
@@ -259,7 +261,7 @@ public final class BuilderCommands {
     private Cmd packPush(String version, String output, boolean dirty, boolean noCache) {
         Builder.Pack pack = builder.pack().orElseThrow();
         List<String> locals = localArches();
-        Line line = Line.of("pack", "build", config.repository(), "--platform", "linux/" + (locals.isEmpty() ? localArch : locals.get(0)),
+        Cmd.Builder line = Cmd.builder("pack", "build", config.repository(), "--platform", "linux/" + (locals.isEmpty() ? localArch : locals.get(0)),
                 "--creation-time", "now", "--builder", pack.builder());
         List<String> buildpacks = new ArrayList<>(pack.buildpacks());
         buildpacks.add("paketo-buildpacks/image-labels");
@@ -269,22 +271,22 @@ public final class BuilderCommands {
         line.word("--env", "BP_IMAGE_LABELS=service=" + config.service());
         line.argumentize("--env", builder.args());
         // pack takes a value-less --env NAME from its own environment, which keeps secret values out of argv
-        for (String secret : builder.secrets()) line.word("--env").raw(secret);
-        line.word("--path").raw(builder.contextOrDot());
-        Cmd build = line.cmd();
+        for (String secret : builder.secrets()) line.word("--env", secret);
+        line.word("--path", builder.contextOrDot());
+        Cmd build = line.build();
         return output.equals("registry") ? Cmd.and(build, pushImages(version)) : build;
     }
 
-    private void tags(Line line, String version, boolean dirty) {
+    private void tags(Cmd.Builder line, String version, boolean dirty) {
         String suffix = dirty ? "-dirty" : "";
         line.word("-t", config.absoluteImage(version) + suffix, "-t", config.latestImage() + suffix);
     }
 
-    private void buildOptions(Line line, boolean buildx) {
+    private void buildOptions(Cmd.Builder line, boolean buildx) {
         if (buildx) {
             builder.cache().ifPresent(cache -> {
-                line.word("--cache-to").raw(cacheTo(cache));
-                line.word("--cache-from").raw(cacheFrom(cache));
+                line.word("--cache-to", cacheTo(cache));
+                line.word("--cache-from", cacheFrom(cache));
             });
         }
         line.argumentize("--label", Map.of("service", config.service()));
@@ -292,14 +294,15 @@ public final class BuilderCommands {
         // shell-equivalent K=v form instead of Kamal's K="v" changes nothing on servers.
         builder.args().forEach((key, value) -> line.word("--build-arg").secret(new Sensitive(key + "=" + value), false));
         for (String secret : builder.secrets()) {
-            line.word("--secret").raw("id=" + ShellValue.quote(secret));
+            line.word("--secret").part(Cmd.assignment("id", secret, Cmd.Quoting.KAMAL));
         }
-        line.word("--file").raw(builder.dockerfile());
-        builder.target().filter(t -> !t.isEmpty()).ifPresent(t -> line.word("--target").raw(t));
+        line.word("--file", builder.dockerfile());
+        builder.target().filter(t -> !t.isEmpty()).ifPresent(t -> line.word("--target", t));
+        // Local shell text by design: Kamal documents `ssh: default=$SSH_AUTH_SOCK`, which the local shell expands.
         builder.ssh().filter(s -> !s.isEmpty()).ifPresent(s -> line.word("--ssh").raw(s));
         if (buildx) {
-            builder.provenance().ifPresent(p -> line.word("--provenance").raw(p));
-            builder.sbom().ifPresent(s -> line.word("--sbom").raw(String.valueOf(s)));
+            builder.provenance().ifPresent(p -> line.word("--provenance", p));
+            builder.sbom().ifPresent(s -> line.word("--sbom", String.valueOf(s)));
         }
     }
 
@@ -324,7 +327,7 @@ public final class BuilderCommands {
 
     private Cmd platform(List<String> arches) {
         if (arches.isEmpty()) return Cmd.ofParts(List.of());
-        return Line.of("--platform").raw(arches.stream().map(a -> "linux/" + a).collect(Collectors.joining(","))).cmd();
+        return Cmd.of("--platform", arches.stream().map(a -> "linux/" + a).collect(Collectors.joining(",")));
     }
 
     // --- on the hosts ---
@@ -342,13 +345,14 @@ public final class BuilderCommands {
     /** Fails unless the image carries the {@code service} label of this service. */
     public Cmd validateImage(String version) {
         String image = config.absoluteImage(version);
-        return Cmd.pipe(Line.docker("inspect", "-f").raw("'{{ .Config.Labels.service }}'").word(image).cmd(),
+        return Cmd.pipe(Cmd.builder("docker", "inspect", "-f").raw("'{{ .Config.Labels.service }}'").word(image).build(),
                 Cmd.or(Cmd.of("grep", "-x", config.service()),
-                        Cmd.raw("(echo \"Image " + image + " is missing the 'service' label\" && exit 1)")));
+                        Cmd.builder().raw("(echo").quoted("Image " + image + " is missing the 'service' label", Cmd.Quoting.DOUBLE)
+                                .raw("&&", "exit 1)").build()));
     }
 
     /** {@code docker info --format '{{index .RegistryConfig.Mirrors 0}}'}: the host's first registry mirror, if any. */
     public Cmd firstMirror() {
-        return Line.docker("info").raw("--format '{{index .RegistryConfig.Mirrors 0}}'").cmd();
+        return Cmd.builder("docker", "info").raw("--format '{{index .RegistryConfig.Mirrors 0}}'").build();
     }
 }

@@ -42,8 +42,8 @@ public final class DockerCommands {
     /** Installs Docker with the convenience script: {@code sh -c 'curl … || wget … || echo "exit 1"' | sh}. */
     public Cmd install() {
         Cmd getDocker = Cmd.or(Cmd.of("curl", "-fsSL", "https://get.docker.com"),
-                Line.of("wget").raw("-O -").word("https://get.docker.com").cmd(),
-                Line.of("echo").raw("\"exit 1\"").cmd());
+                Cmd.builder("wget").raw("-O -").word("https://get.docker.com").build(),
+                Cmd.builder("echo").raw("\"exit 1\"").build());
         return Cmd.pipe(Shells.sh(getDocker), Cmd.of("sh"));
     }
 

@@ -2,6 +2,7 @@ package dev.dhow.commands;
 
 import dev.dhow.config.SshConfig;
 import dev.dhow.core.Cmd;
+import java.util.List;
 
 /**
  * The local {@code ssh … -t user@host -p port '<command>'} line that interactive commands ({@code exec -i},
@@ -21,14 +22,21 @@ public final class InteractiveSsh {
 
     /** Same, for remote shell text already rendered. */
     public Cmd run(String remoteShellText, String host) {
-        Line line = Line.of("ssh");
-        if (!ssh.config().enabled()) line.raw("-F", "/dev/null");
-        else for (String file : ssh.config().paths()) line.raw("-F", file);
-        if (ssh.proxyJump().isPresent()) line.raw("-J", ssh.proxyJump().get());
-        else ssh.proxyCommand().ifPresent(c -> line.raw("-o", "ProxyCommand='" + c + "'"));
-        for (String key : ssh.keys()) line.raw("-i", key);
-        if (ssh.keysOnly().orElse(false)) line.raw("-o", "IdentitiesOnly=yes");
-        return line.raw("-t", ssh.user() + "@" + host, "-p", String.valueOf(ssh.port()))
-                .raw(Shells.singleQuote(remoteShellText)).cmd();
+        Cmd.Builder line = Cmd.builder("ssh");
+        if (!ssh.config().enabled()) line.word("-F", "/dev/null");
+        else for (String file : ssh.config().paths()) line.word("-F").part(localPath(file));
+        if (ssh.proxyJump().isPresent()) line.word("-J", ssh.proxyJump().get());
+        // the proxy command is a command by design; ssh hands it to a shell of its own
+        else ssh.proxyCommand().ifPresent(c -> line.word("-o").part(Cmd.assignment("ProxyCommand", c, Cmd.Quoting.SINGLE)));
+        for (String key : ssh.keys()) line.word("-i").part(localPath(key));
+        if (ssh.keysOnly().orElse(false)) line.word("-o", "IdentitiesOnly=yes");
+        return line.word("-t", ssh.user() + "@" + host, "-p", String.valueOf(ssh.port()))
+                .quoted(remoteShellText, Cmd.Quoting.SINGLE).build();
+    }
+
+    // ~/ stays for the local shell to expand, as Net::SSH expands it for Kamal; the rest is quoted.
+    private static Cmd.Part localPath(String path) {
+        if (!path.startsWith("~/")) return new Cmd.Word(path);
+        return new Cmd.Joined(List.of(new Cmd.Raw("~/"), new Cmd.Word(path.substring(2))));
     }
 }

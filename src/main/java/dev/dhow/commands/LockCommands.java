@@ -34,7 +34,7 @@ public final class LockCommands {
     public Cmd acquire(String message, String version, String lockedBy, String recordedAt) {
         String encoded = encode64(details(message, version, lockedBy, recordedAt));
         return Cmd.and(Cmd.of("mkdir", config.lockDirectory()),
-                Line.of("echo").raw("\"" + encoded + "\"", ">").word(detailsFile()).cmd());
+                Cmd.builder("echo").quoted(encoded, Cmd.Quoting.DOUBLE).raw(">").word(detailsFile()).build());
     }
 
     /** The lock details text: {@code Locked by: <who> at <when>\nVersion: <v>\nMessage: <m>}. */
@@ -49,7 +49,7 @@ public final class LockCommands {
 
     /** {@code stat <lockdir> > /dev/null && cat <lockdir>/details | base64 -d}: fails when there is no lock. */
     public Cmd status() {
-        return Cmd.and(Line.of("stat", config.lockDirectory()).raw(">").word("/dev/null").cmd(),
+        return Cmd.and(Cmd.builder("stat", config.lockDirectory()).raw(">").word("/dev/null").build(),
                 Cmd.pipe(Cmd.of("cat", detailsFile()), Cmd.of("base64", "-d")));
     }
 

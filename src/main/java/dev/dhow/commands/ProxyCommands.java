@@ -3,10 +3,12 @@ package dev.dhow.commands;
 import dev.dhow.config.Configuration;
 import dev.dhow.config.ProxyRun;
 import dev.dhow.core.Cmd;
+import dev.dhow.core.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Commands for the kamal-proxy container on one host: run (from {@code proxy.run} or the legacy
@@ -58,29 +60,31 @@ public final class ProxyCommands {
             return Cmd.xargs(bootConfig(), dockerRunBase());
         }
         ProxyRun r = run.get();
-        Line line = new Line().add(dockerRunBase());
-        if (r.publish()) publishArgs(line, r.httpPort(), r.httpsPort(), r.bindIps());
-        if (!r.logMaxSize().isEmpty()) line.word("--log-opt").raw("max-size=" + r.logMaxSize());
-        r.metricsPort().ifPresent(p -> line.raw("--expose=" + p));
-        line.options(r.options());
+        Cmd.Builder line = Cmd.builder().add(dockerRunBase());
+        if (r.publish()) for (String p : publishValues(r.httpPort(), r.httpsPort(), r.bindIps())) line.word("--publish", p);
+        if (!r.logMaxSize().isEmpty()) line.word("--log-opt", "max-size=" + r.logMaxSize());
+        r.metricsPort().ifPresent(p -> line.word("--expose=" + p));
+        r.options().forEach(o -> line.optionize(o.name(), o.values()));
         line.word(r.image(), "kamal-proxy", "run");
-        if (r.debug()) line.raw("--debug");
-        r.metricsPort().ifPresent(p -> line.raw("--metrics-port", ShellValue.quote(String.valueOf(p))));
-        return line.cmd();
+        if (r.debug()) line.word("--debug");
+        r.metricsPort().ifPresent(p -> line.word("--metrics-port").quoted(String.valueOf(p), Cmd.Quoting.KAMAL));
+        return line.build();
     }
 
     private Cmd dockerRunBase() {
-        return Line.docker("run", "--name", ProxyPaths.CONTAINER_NAME, "--network", "kamal", "--detach",
-                "--restart", "unless-stopped", "--volume", ProxyPaths.CONFIG_VOLUME, "--volume").raw(paths.appsVolume()).cmd();
+        return Cmd.builder("docker", "run", "--name", ProxyPaths.CONTAINER_NAME, "--network", "kamal", "--detach",
+                "--restart", "unless-stopped", "--volume", ProxyPaths.CONFIG_VOLUME, "--volume").part(paths.appsVolume()).build();
     }
 
-    private static void publishArgs(Line line, int httpPort, int httpsPort, List<String> bindIps) {
+    private static List<String> publishValues(int httpPort, int httpsPort, List<String> bindIps) {
         List<String> ips = bindIps.isEmpty() ? java.util.Collections.singletonList(null) : bindIps;
+        List<String> values = new ArrayList<>();
         for (String ip : ips) {
             String prefix = ip == null ? "" : formatBindIp(ip) + ":";
-            line.word("--publish").raw(prefix + httpPort + ":" + ProxyRun.DEFAULT_HTTP_PORT);
-            line.word("--publish").raw(prefix + httpsPort + ":" + ProxyRun.DEFAULT_HTTPS_PORT);
+            values.add(prefix + httpPort + ":" + ProxyRun.DEFAULT_HTTP_PORT);
+            values.add(prefix + httpsPort + ":" + ProxyRun.DEFAULT_HTTPS_PORT);
         }
+        return values;
     }
 
     private static String formatBindIp(String ip) {
@@ -114,8 +118,8 @@ public final class ProxyCommands {
 
     /** The running proxy's image tag: {@code docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'}. */
     public Cmd version() {
-        return Cmd.pipe(Line.docker("inspect", ProxyPaths.CONTAINER_NAME).raw("--format '{{.Config.Image}}'").cmd(),
-                Line.of("awk", "-F:").raw("'{print $NF}'").cmd());
+        return Cmd.pipe(Cmd.builder("docker", "inspect", ProxyPaths.CONTAINER_NAME).raw("--format '{{.Config.Image}}'").build(),
+                Cmd.builder("awk", "-F:").raw("'{print $NF}'").build());
     }
 
     /** True when a running kamal-proxy version is older than {@link ProxyRun#MINIMUM_VERSION}. */
@@ -132,15 +136,13 @@ public final class ProxyCommands {
     /** {@code docker logs kamal-proxy [--since X] [--tail N] [--timestamps] 2>&1 [| grep 'X' opts]}. */
     public Cmd logs(boolean timestamps, Optional<String> since, Optional<Integer> lines, Optional<String> grep,
                     Optional<String> grepOptions) {
-        Line line = Line.docker("logs", ProxyPaths.CONTAINER_NAME);
-        since.ifPresent(s -> line.raw("--since " + s));
-        lines.ifPresent(n -> line.raw("--tail " + n));
+        Cmd.Builder line = Cmd.builder("docker", "logs", ProxyPaths.CONTAINER_NAME);
+        since.ifPresent(s -> line.word("--since", s));
+        lines.ifPresent(n -> line.word("--tail", String.valueOf(n)));
         if (timestamps) line.word("--timestamps");
         line.raw("2>&1");
-        Cmd cmd = line.cmd();
-        if (grep.isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep " + Shells.singleQuote(grep.get()) + grepOptions.map(g -> " " + g).orElse("")));
-        }
+        Cmd cmd = line.build();
+        if (grep.isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(grep.get(), grepOptions, Cmd.Quoting.SINGLE));
         return cmd;
     }
 
@@ -151,12 +153,10 @@ public final class ProxyCommands {
 
     /** The remote part: {@code docker logs kamal-proxy [--timestamps] --tail 10 --follow 2>&1 [| grep "X" opts]}. */
     public Cmd followLogs(boolean timestamps, Optional<String> grep, Optional<String> grepOptions) {
-        Line line = Line.docker("logs", ProxyPaths.CONTAINER_NAME).wordIf(timestamps, "--timestamps")
+        Cmd.Builder line = Cmd.builder("docker", "logs", ProxyPaths.CONTAINER_NAME).wordIf(timestamps, "--timestamps")
                 .word("--tail", "10", "--follow").raw("2>&1");
-        Cmd cmd = line.cmd();
-        if (grep.isPresent()) {
-            cmd = Cmd.pipe(cmd, Cmd.raw("grep \"" + grep.get() + "\"" + grepOptions.map(g -> " " + g).orElse("")));
-        }
+        Cmd cmd = line.build();
+        if (grep.isPresent()) cmd = Cmd.pipe(cmd, Shells.grep(grep.get(), grepOptions, Cmd.Quoting.DOUBLE));
         return cmd;
     }
 
@@ -222,7 +222,7 @@ public final class ProxyCommands {
     }
 
     private static Cmd readFile(String file, String defaultValue) {
-        return Cmd.or(Line.of("cat", file).raw("2>", "/dev/null").cmd(), Line.of("echo").raw("\"" + defaultValue + "\"").cmd());
+        return Cmd.or(Cmd.builder("cat", file).raw("2>", "/dev/null").build(), Cmd.builder("echo").quoted(defaultValue, Cmd.Quoting.DOUBLE).build());
     }
 
     private static List<String> defaultBootOptions() {
@@ -264,9 +264,9 @@ public final class ProxyCommands {
                     throw new IllegalArgumentException("Invalid publish IP address: " + ip);
                 }
             }
-            Line publish = new Line();
-            publishArgs(publish, o.httpPort(), o.httpsPort(), o.publishHostIps());
-            options.add(publish.cmd().shellLine());
+            // file content in Kamal's format, which either tool reads back with echo $(cat …) | xargs
+            options.add(publishValues(o.httpPort(), o.httpsPort(), o.publishHostIps()).stream()
+                    .map(p -> "--publish " + p).collect(Collectors.joining(" ")));
         }
         if (!o.logMaxSize().isEmpty()) {
             options.add("--log-opt");
@@ -280,7 +280,7 @@ public final class ProxyCommands {
 
         List<String> runOptions = new ArrayList<>();
         if (o.debug()) runOptions.add("--debug");
-        o.metricsPort().ifPresent(p -> runOptions.add("--metrics-port " + ShellValue.quote(String.valueOf(p))));
+        o.metricsPort().ifPresent(p -> runOptions.add("--metrics-port " + Shell.kamalQuote(String.valueOf(p))));
         Optional<String> runCommand = runOptions.isEmpty() ? Optional.empty()
                 : Optional.of("kamal-proxy run " + String.join(" ", runOptions));
 

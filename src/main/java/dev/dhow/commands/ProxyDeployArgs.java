@@ -10,7 +10,7 @@ final class ProxyDeployArgs {
     private ProxyDeployArgs() {}
 
     static Cmd exec(String... kamalProxyArgs) {
-        return Line.docker("exec", ProxyPaths.CONTAINER_NAME, "kamal-proxy").word(kamalProxyArgs).cmd();
+        return Cmd.builder("docker", "exec", ProxyPaths.CONTAINER_NAME, "kamal-proxy").word(kamalProxyArgs).build();
     }
 
     /**
@@ -22,10 +22,10 @@ final class ProxyDeployArgs {
     static Cmd deploy(Configuration config, ProxyConfig proxy, String service, Optional<String> roleName,
                       String target, String version) {
         ProxyPaths paths = new ProxyPaths(config);
-        Line line = new Line().add(exec("deploy", service));
+        Cmd.Builder line = Cmd.builder().add(exec("deploy", service));
         opt(line, "target", target + ":" + proxy.appPort());
         for (String host : proxy.hosts()) opt(line, "host", host);
-        if (proxy.sslEnabled()) line.raw("--tls");
+        if (proxy.sslEnabled()) line.word("--tls");
         if (proxy.ssl().customCertificate()) {
             opt(line, "tls-certificate-path", paths.tlsContainerDirectory(roleName) + "/cert.pem");
             opt(line, "tls-private-key-path", paths.tlsContainerDirectory(roleName) + "/key.pem");
@@ -50,24 +50,24 @@ final class ProxyDeployArgs {
         if (config.paths().errorPagesPath().isPresent()) {
             opt(line, "error-pages", paths.errorPagesContainerDirectory() + "/" + version);
         }
-        return line.cmd();
+        return line.build();
     }
 
     /** {@code docker exec kamal-proxy kamal-proxy stop <service> [--drain-timeout="Ns"] [--message="…"]}. */
     static Cmd stop(String service, Optional<Integer> drainTimeout, Optional<String> message) {
-        Line line = new Line().add(exec("stop", service));
+        Cmd.Builder line = Cmd.builder().add(exec("stop", service));
         drainTimeout.ifPresent(t -> opt(line, "drain-timeout", t + "s"));
         message.ifPresent(m -> opt(line, "message", m));
-        return line.cmd();
+        return line.build();
     }
 
     // Kamal's optionize(with: "="): true is a bare flag, everything else --name="escaped value".
-    private static void opt(Line line, String name, String value) {
-        line.raw("--" + name + "=" + ShellValue.quote(value));
+    private static void opt(Cmd.Builder line, String name, String value) {
+        line.option(name, value);
     }
 
-    private static void bool(Line line, String name, boolean value) {
-        if (value) line.raw("--" + name);
+    private static void bool(Cmd.Builder line, String name, boolean value) {
+        if (value) line.word("--" + name);
         else opt(line, name, "false");
     }
 }

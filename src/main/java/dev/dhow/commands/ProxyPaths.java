@@ -1,6 +1,7 @@
 package dev.dhow.commands;
 
 import dev.dhow.config.Configuration;
+import dev.dhow.core.Cmd;
 import java.util.Optional;
 
 /**
@@ -45,8 +46,8 @@ public final class ProxyPaths {
     }
 
     /** {@code --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config} value. */
-    public String appsVolume() {
-        return "$PWD/" + appsDirectory() + ":" + APPS_CONTAINER_DIRECTORY;
+    public Cmd.Part appsVolume() {
+        return Cmd.underPwd(appsDirectory() + ":" + APPS_CONTAINER_DIRECTORY);
     }
 
     /** {@code .kamal/proxy/apps-config/<svc-dest>}. */

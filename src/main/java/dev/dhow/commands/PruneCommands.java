@@ -2,6 +2,7 @@ package dev.dhow.commands;
 
 import dev.dhow.config.Configuration;
 import dev.dhow.core.Cmd;
+import java.util.List;
 
 /** Removes old app containers and images, keeping the newest stopped containers and every image still in use. */
 public final class PruneCommands {
@@ -18,12 +19,17 @@ public final class PruneCommands {
 
     /** Removes tagged images no container uses, except {@code latest} and {@code <none>}. */
     public Cmd taggedImages() {
-        String active = "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=" + config.service()
-                + " | tr -d '\\n')" + config.latestImage() + "\\|" + config.repository() + ":<none>";
+        Cmd inUse = Cmd.pipe(Cmd.docker("container", "ls", "-a", "--format", "{{.Image}}\\|", "--filter", "label=service=" + config.service()),
+                Cmd.of("tr", "-d", "\\n"));
+        // one double-quoted grep pattern: the images in use, then latest and <none>, joined by \|
+        Cmd.Part active = new Cmd.Joined(List.of(
+                new Cmd.Raw("\"$(" + Shells.plain(inUse) + ")"),
+                new Cmd.Quoted(config.latestImage(), Cmd.Quoting.INSIDE_DOUBLE_QUOTES), new Cmd.Raw("\\|"),
+                new Cmd.Quoted(config.repository(), Cmd.Quoting.INSIDE_DOUBLE_QUOTES), new Cmd.Raw(":<none>\"")));
         return Cmd.pipe(
-                Line.docker("image", "ls", "--filter", "label=service=" + config.service()).word("--format")
-                        .raw("'{{.ID}} {{.Repository}}:{{.Tag}}'").cmd(),
-                Cmd.raw("grep -v -w \"" + active + "\""),
+                Cmd.builder("docker", "image", "ls", "--filter", "label=service=" + config.service()).word("--format")
+                        .raw("'{{.ID}} {{.Repository}}:{{.Tag}}'").build(),
+                Cmd.builder("grep", "-v", "-w").part(active).build(),
                 Cmd.raw("while read image tag; do docker rmi $tag; done"));
     }
 

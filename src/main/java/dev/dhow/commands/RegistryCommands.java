@@ -42,9 +42,9 @@ public final class RegistryCommands {
 
     /** {@code docker login [<server>] -u "<user>" --password-stdin}; the username is redacted in logs, like Kamal does. */
     public static Cmd login(Optional<String> server, Sensitive username, Sensitive password) {
-        Line line = Line.docker("login");
+        Cmd.Builder line = Cmd.builder("docker", "login");
         server.ifPresent(line::word);
-        return line.word("-u").secret(username, true).word("--password-stdin").cmd().withStdin(password);
+        return line.word("-u").secret(username, true).word("--password-stdin").build().withStdin(password);
     }
 
     private static String resolve(Credential credential, SecretSource secrets) {
@@ -57,9 +57,9 @@ public final class RegistryCommands {
     }
 
     public static Cmd logout(Registry registry) {
-        Line line = Line.docker("logout");
+        Cmd.Builder line = Cmd.builder("docker", "logout");
         registry.server().ifPresent(line::word);
-        return line.cmd();
+        return line.build();
     }
 
     /** {@code docker start kamal-docker-registry || docker run --detach -p 127.0.0.1:<port>:5000 --name kamal-docker-registry registry:3}. */

@@ -59,18 +59,32 @@ public record Accessory(
     }
 
     /**
-     * Every {@code --volume} value in Kamal's order: {@code volumes}, then files, then directories. Relative
-     * host paths are prefixed with {@code $PWD/} so the remote shell expands them to the SSH user's home.
+     * One {@code --volume} value: {@code spec} as written, or, with {@code underHome}, relative to the SSH user's
+     * home (Kamal writes {@code $PWD/<spec>} and lets the remote shell expand {@code $PWD}, and nothing else).
      */
-    public List<String> volumeArgs() {
-        List<String> out = new ArrayList<>(volumes);
-        for (MountPath f : files) out.add(volume(fileHostPath(f), f));
-        for (MountPath d : directories) out.add(volume(directoryHostPath(d), d));
+    public record Mount(boolean underHome, String spec) {
+        /** The value as Kamal renders it, {@code $PWD/} prefix included. */
+        public String kamalForm() {
+            return underHome ? "$PWD/" + spec : spec;
+        }
+    }
+
+    /** Every {@code --volume} value in Kamal's order: {@code volumes}, then files, then directories. */
+    public List<Mount> mounts() {
+        List<Mount> out = new ArrayList<>();
+        for (String v : volumes) out.add(new Mount(false, v));
+        for (MountPath f : files) out.add(mount(fileHostPath(f), f));
+        for (MountPath d : directories) out.add(mount(directoryHostPath(d), d));
         return List.copyOf(out);
     }
 
-    private static String volume(String hostPath, MountPath p) {
-        String host = hostPath.startsWith("/") ? hostPath : "$PWD/" + hostPath;
-        return host + ":" + p.remote() + p.options().filter(o -> !o.isEmpty()).map(o -> ":" + o).orElse("");
+    /** {@link #mounts()} as Kamal renders them, relative host paths prefixed with {@code $PWD/}. */
+    public List<String> volumeArgs() {
+        return mounts().stream().map(Mount::kamalForm).toList();
+    }
+
+    private static Mount mount(String hostPath, MountPath p) {
+        String spec = hostPath + ":" + p.remote() + p.options().filter(o -> !o.isEmpty()).map(o -> ":" + o).orElse("");
+        return new Mount(!hostPath.startsWith("/"), spec);
     }
 }

@@ -59,6 +59,7 @@ final class Validator {
         if (raw.get("proxy") instanceof Map || raw.get("proxy") instanceof Boolean) proxy("proxy", raw.get("proxy"));
         if (raw.get("ssh") instanceof Map<?, ?> ssh) ssh(DeepMerge.cast(ssh));
         if (raw.get("sshkit") instanceof Map<?, ?> sshkit) fields("sshkit", sshkit, sshkitFields(), false);
+        problems.addAll(ValueFormats.problems(raw));
         return List.copyOf(problems);
     }
 

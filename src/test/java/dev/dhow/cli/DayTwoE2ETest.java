@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Day-2 commands on real sandbox hosts: the {@code shop} app on hosts 1 and 2, its PostgreSQL accessory {@code db}
- * on host 2 (image built here from Debian's postgresql), the password in {@code .kamal/secrets}. The tests run in
+ * on host 2 (image built here from Debian's postgresql, its data directory and a volume named with shell syntax),
+ * the password in {@code .kamal/secrets}. The tests run in
  * order on one deployment; dhow runs in-process, except where a real terminal or a never-ending command is the
  * point ({@code dhow console} under {@code script}, {@code app logs -f}), where it runs as its own process.
  */
@@ -72,6 +73,20 @@ class DayTwoE2ETest {
 
         dhow("setup").orThrow();
         awaitNotes(sandbox.host(2), body -> body.isEmpty(), "the empty notes table");
+    }
+
+    @Test
+    @Order(0)
+    void aDataDirectoryAndVolumeHoldingShellSyntaxAreMountedAsWrittenAndRunNothingOnTheHost(Sandbox sandbox) {
+        SandboxHost host = sandbox.host(2);
+        String home = host.ssh("pwd").orThrow().stdout().strip();
+
+        String mounts = host.ssh("docker inspect --format '{{range .Mounts}}{{.Source}}|{{.Destination}}{{println}}{{end}}' shop-db")
+                .orThrow().stdout();
+
+        assertTrue(mounts.contains(home + "/shop-db/data dir$(touch /tmp/dhow-pwned-by-directory)|/var/lib/postgresql/data\n"), mounts);
+        assertTrue(mounts.contains("/srv/shop backups$(touch /tmp/dhow-pwned-by-volume)|/srv/backups\n"), mounts);
+        assertEquals("", host.ssh("ls /tmp | grep dhow-pwned || true").orThrow().stdout(), "a command substitution ran on the host");
     }
 
     @Test

@@ -184,7 +184,7 @@ class ValidatorTest {
                     image: pg
                     host: 1.1.1.1
                     unknown: 1
-                    files: [{local: a, remote: b, mode: [x]}]
+                    files: [{local: a, remote: /b, mode: [x]}]
                     directories: data
                     labels: {service: x}
                     env: {tags: {a: {B: c}}}
