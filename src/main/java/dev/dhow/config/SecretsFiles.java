@@ -73,6 +73,11 @@ public final class SecretsFiles implements SecretSource {
         });
     }
 
+    @Override
+    public synchronized List<String> loadedValues() {
+        return secrets == null ? List.of() : List.copyOf(secrets.values());
+    }
+
     /** Every secret, merged in file order (what {@code dhow secrets print} shows). */
     public synchronized Map<String, String> toMap() {
         if (secrets == null) {
