@@ -195,6 +195,7 @@ public final class Crews {
         EventSink sink = new Redaction(EventSink.all(sinks), secrets::loadedValues);
         Console console = new Console(sink, verbosity, services.clock());
         if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().warnings().forEach(console::warn);
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(sink::close);
