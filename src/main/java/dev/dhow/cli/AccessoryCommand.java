@@ -101,7 +101,7 @@ public final class AccessoryCommand implements Callable<Integer> {
             return Crews.call(spec, raw, crew -> {
                 AccessoryFlows flows = new AccessoryFlows(crew);
                 if (!interactive) return flows.exec(name, command, new AccessoryFlows.ExecOptions(false, reuse, raw), System.in, System.out, false);
-                boolean tty = System.console() != null;
+                boolean tty = Crews.requireTerminal(spec, "dhow accessory exec -i");
                 try (Terminal terminal = Terminal.raw()) {
                     return flows.exec(name, command, new AccessoryFlows.ExecOptions(true, reuse, false), System.in, System.out, tty);
                 }

@@ -35,8 +35,9 @@ final class AppExecCommand implements Callable<Integer> {
         AppExec.Options options = new AppExec.Options(interactive, reuse, detach, raw, env(env), Optional.ofNullable(g.appVersion()));
         return Crews.call(spec, raw, crew -> {
             AppExec exec = new AppExec(crew);
-            if (!interactive) return exec.exec(command, options, System.in, System.out, false);
-            boolean tty = System.console() != null;
+            // Incompatible options are refused by exec itself, before anything asks for a terminal.
+            if (!interactive || raw || detach) return exec.exec(command, options, System.in, System.out, false);
+            boolean tty = Crews.requireTerminal(spec, "dhow app exec -i");
             try (Terminal terminal = Terminal.raw()) {
                 return exec.exec(command, options, System.in, System.out, tty);
             }

@@ -31,11 +31,24 @@ final class Confirm {
     private static boolean ask(CommandSpec spec, String question, Reader answers) {
         spec.commandLine().getErr().print(question + " [y, N] (N) ");
         spec.commandLine().getErr().flush();
+        String answer;
         try {
-            String answer = new BufferedReader(answers).readLine();
-            return answer != null && answer.strip().equals("y");
+            answer = new BufferedReader(answers).readLine();
         } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null) {
+            // Nobody answered: a CI job or a script with nothing on stdin. Say how to go on, not just "Aborted".
+            spec.commandLine().getErr().println();
+            spec.commandLine().getErr().println("Aborted: nothing answered the question (standard input gave no answer)."
+                    + " Pass -y to proceed without it, or answer y on standard input.");
+            spec.commandLine().getErr().flush();
             return false;
         }
+        if (!answer.strip().equals("y")) {
+            spec.commandLine().getErr().println("Aborted");
+            spec.commandLine().getErr().flush();
+        }
+        return answer.strip().equals("y");
     }
 }

@@ -20,6 +20,9 @@ import dev.dhow.deploy.SessionLog;
 import dev.dhow.deploy.Sleeper;
 import dev.dhow.deploy.StepLimits;
 import dev.dhow.output.Console;
+import dev.dhow.output.EventSink;
+import dev.dhow.output.Redaction;
+import dev.dhow.output.Renderers;
 import dev.dhow.output.Verbosity;
 import dev.dhow.ssh.DryRunExecutor;
 import dev.dhow.ssh.Executor;
@@ -78,8 +81,9 @@ public final class Crews {
      * ends the process at once, as {@code ssh} would: there is nothing of dhow's to undo.
      */
     static int call(CommandSpec spec, boolean quiet, java.util.function.ToIntFunction<Crew> work) {
-        try (Crew crew = create(spec, ConfigContext.of(spec), quiet)) {
-            return work.applyAsInt(crew);
+        ConfigContext cc = ConfigContext.of(spec);
+        try (Crew crew = create(spec, cc, quiet)) {
+            return observed(crew, cc, () -> work.applyAsInt(crew));
         }
     }
 
@@ -87,12 +91,11 @@ public final class Crews {
         ConfigContext cc = ConfigContext.of(spec);
         Cancellation cancellation = root(spec).services().cancellation();
         try (AutoCloseable engaged = cancellation.engage(); Crew crew = create(spec, cc, quiet)) {
-            work.accept(crew, cc);
-            if (cancellation.requested()) throw cancellation.interrupted("the end of the command");
-            return ExitCode.OK;
-        } catch (DhowException e) {
-            if (!cancellation.requested() || e.exitCode() == cancellation.exitCode()) throw e;
-            throw new DhowException(cancellation.exitCode(), e.getMessage(), e);
+            return observed(crew, cc, () -> {
+                work.accept(crew, cc);
+                if (cancellation.requested()) throw cancellation.interrupted("the end of the command");
+                return ExitCode.OK;
+            });
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -101,13 +104,59 @@ public final class Crews {
     }
 
     /**
+     * Runs {@code work} between the run's first event and its last, which carries the exit code. After a signal,
+     * whatever the unwinding ended with, the command exits 130 (SIGINT) or 143 (SIGTERM).
+     */
+    private static int observed(Crew crew, ConfigContext cc, java.util.function.IntSupplier work) {
+        Cancellation cancellation = crew.cancellation();
+        Console console = crew.console();
+        Run run = crew.run();
+        console.runStarted(run.invocation().commandLine().substring("dhow ".length()), deployVersion(run, cc),
+                run.targets().hosts(), cc.global().dryRun());
+        try {
+            int code = work.getAsInt();
+            console.runFinished("ok", code, millis(run), Optional.empty(), Optional.empty());
+            return code;
+        } catch (DhowException e) {
+            DhowException thrown = !cancellation.requested() || e.exitCode() == cancellation.exitCode() ? e
+                    : new DhowException(cancellation.exitCode(), e.getMessage(), e);
+            Optional<String> next = e instanceof dev.dhow.deploy.DeployFailedException d ? Optional.of(d.nextStep()) : Optional.empty();
+            console.runFinished(cancellation.requested() ? "interrupted" : "failed", thrown.exitCode(), millis(run),
+                    Optional.ofNullable(e.getMessage()), next);
+            throw thrown;
+        } catch (RuntimeException e) {
+            console.runFinished("failed", ExitCode.INTERNAL, millis(run), Optional.of(String.valueOf(e.getMessage())), Optional.empty());
+            throw e;
+        }
+    }
+
+    private static long millis(Run run) {
+        return Math.round(run.elapsedSeconds() * 1000);
+    }
+
+    // Only commands that deploy a version resolve it up front; others must not run git to say what they run.
+    private static Optional<String> deployVersion(Run run, ConfigContext cc) {
+        boolean deploys = DEPLOYMENTS.contains(run.invocation().command()) && !run.invocation().command().equals("rollback")
+                || run.invocation().commandLine().equals("dhow app boot") || run.invocation().command().equals("build");
+        if (!deploys && cc.global().appVersion() == null) return Optional.empty();
+        try {
+            return Optional.of(cc.version());
+        } catch (DhowException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Runs {@code work}, which only reads or streams until the user stops it ({@code logs --follow}): a signal
      * ends the process at once, as there is nothing to undo.
      */
     static int follow(CommandSpec spec, Consumer<Crew> work) {
-        try (Crew crew = create(spec, ConfigContext.of(spec), false)) {
-            work.accept(crew);
-            return ExitCode.OK;
+        ConfigContext cc = ConfigContext.of(spec);
+        try (Crew crew = create(spec, cc, false)) {
+            return observed(crew, cc, () -> {
+                work.accept(crew);
+                return ExitCode.OK;
+            });
         }
     }
 
@@ -138,12 +187,19 @@ public final class Crews {
         OtelShipper otel = config.output().otelEndpoint().filter(e -> !g.dryRun() && LOGGED.contains(command))
                 .map(e -> otel(e, cc, config, command, root, spec))
                 .orElse(null);
-        Console console = console(spec, quiet, log, otel);
+        SecretSource secrets = cc.deploySecrets();
+        Verbosity verbosity = verbosity(g, quiet);
+        List<EventSink> sinks = new ArrayList<>(List.of(renderer(spec, g, verbosity, cc.environment(), services.terminal())));
+        if (log != null) sinks.add(log.sink(verbosity));
+        if (otel != null) sinks.add(otel.sink(verbosity));
+        EventSink sink = new Redaction(EventSink.all(sinks), secrets::loadedValues);
+        Console console = new Console(sink, verbosity, services.clock());
         if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().warnings().forEach(console::warn);
 
         List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(sink::close);
         if (otel != null) resources.add(otel::close);
-        SecretSource secrets = cc.deploySecrets();
         Executor probe = services.transport().local(console, cc.workingDir());
         Executor remote;
         Executor local;
@@ -192,25 +248,23 @@ public final class Crews {
         }
     }
 
-    /** The console for {@code spec}'s output streams at the verbosity the global options ask for. */
+    /**
+     * The console for {@code spec}'s output streams, for commands that need no run (secrets, config): the same
+     * renderer choice as a run's, without the run's logs.
+     */
     public static Console console(CommandSpec spec, boolean quiet) {
-        return console(spec, quiet, null, null);
+        Dhow root = root(spec);
+        Verbosity verbosity = verbosity(root.global, quiet);
+        return new Console(renderer(spec, root.global, verbosity, root.environment(), root.services().terminal()), verbosity,
+                root.services().clock());
     }
 
-    private static Console console(CommandSpec spec, boolean quiet, SessionLog log, OtelShipper otel) {
-        GlobalOptions g = root(spec).global;
-        Verbosity v = quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        if (log != null) {
-            out = new java.io.PrintWriter(log.tee(out), true);
-            err = new java.io.PrintWriter(log.tee(err), true);
-        }
-        if (otel != null) {
-            out = new java.io.PrintWriter(otel.tee(out, false), true);
-            err = new java.io.PrintWriter(otel.tee(err, true), true);
-        }
-        return new Console(out, err, v, false);
+    private static EventSink renderer(CommandSpec spec, GlobalOptions g, Verbosity verbosity, java.util.Map<String, String> env, boolean terminal) {
+        return Renderers.choose(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity, g.json(), env, terminal, g.noColor());
+    }
+
+    private static Verbosity verbosity(GlobalOptions g, boolean quiet) {
+        return quiet || g.quiet() ? Verbosity.QUIET : g.verbose() ? Verbosity.VERBOSE : Verbosity.NORMAL;
     }
 
     /** The OTel shipper of one run, with Kamal's resource attributes, having sent {@code kamal.start}. */
@@ -240,6 +294,16 @@ public final class Crews {
         }
         otel.event("kamal.start", java.util.Map.of("kamal.command", command), false);
         return otel;
+    }
+
+    /**
+     * Refuses an interactive command when standard input is not a terminal (a CI job, a pipe): a remote terminal
+     * session would wait for keys that never come. Returns true, for callers that pass on whether there is one.
+     */
+    static boolean requireTerminal(CommandSpec spec, String what) {
+        if (root(spec).services().inputTerminal()) return true;
+        throw new DhowException(what + " needs a terminal, and standard input is not one (a CI job, a pipe, a script)."
+                + " Run it from a terminal, or drop -i to run the command without one (its output is printed per host).");
     }
 
     private static Dhow root(CommandSpec spec) {

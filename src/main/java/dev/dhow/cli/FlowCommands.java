@@ -102,10 +102,7 @@ final class FlowCommands {
 
         @Override
         public Integer call() {
-            if (!confirmed && !Confirm.ask(spec, "This will remove all containers and images. Are you sure?")) {
-                spec.commandLine().getErr().println("Aborted");
-                return ExitCode.FAILURE;
-            }
+            if (!confirmed && !Confirm.ask(spec, "This will remove all containers and images. Are you sure?")) return ExitCode.FAILURE;
             return Crews.run(spec, crew -> deployer(crew).remove());
         }
     }

@@ -44,6 +44,12 @@ public final class GlobalOptions {
     @Option(names = "--dry-run", scope = ScopeType.INHERIT, description = "Print the commands that would run on each host, and run none of them.")
     boolean dryRun;
 
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Write what happens as JSON events, one per line, on stdout (for CI and scripts); errors stay on stderr.")
+    boolean json;
+
+    @Option(names = {"--no-color", "--no-colour"}, scope = ScopeType.INHERIT, description = "No colours, even on a terminal (NO_COLOR=1 does the same).")
+    boolean noColor;
+
     @Option(names = "--help", usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
     boolean help;
 
@@ -60,4 +66,6 @@ public final class GlobalOptions {
     public int lockWaitTimeout() { return lockWaitTimeout; }
     public int lockWaitInterval() { return lockWaitInterval; }
     public boolean dryRun() { return dryRun; }
+    public boolean json() { return json; }
+    public boolean noColor() { return noColor; }
 }

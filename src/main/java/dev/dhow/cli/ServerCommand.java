@@ -56,6 +56,7 @@ public final class ServerCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (raw && interactive) throw new DhowException("Raw is not compatible with interactive");
+            if (interactive) Crews.requireTerminal(spec, "dhow server exec -i");
             String line = String.join(" ", words.stream().map(String::strip).toList());
             return Crews.call(spec, raw, crew -> {
                 Console console = crew.console();

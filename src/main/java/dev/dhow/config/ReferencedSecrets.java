@@ -17,6 +17,7 @@ public final class ReferencedSecrets implements SecretSource {
     private final SecretsFiles files;
     private final Map<String, Reference> references;
     private boolean checked; // guarded by this
+    private final List<String> warnings = new ArrayList<>(); // guarded by this
 
     /** A secret named at a key path; {@code required} values must not be empty (a login needs a password). */
     record Reference(String key, boolean required) {}
@@ -59,12 +60,25 @@ public final class ReferencedSecrets implements SecretSource {
                 problems.add(path + ": Secret '" + ref.key() + "' not found" + (existing.isEmpty()
                         ? ", no secret files (" + String.join(", ", files.fileNames()) + ") provided"
                         : " in " + String.join(", ", existing)));
-            } else if (ref.required() && value.get().isEmpty()) {
-                problems.add(path + ": Secret '" + ref.key() + "' is empty in " + String.join(", ", existing));
+            } else if (value.get().isEmpty()) {
+                String why = files.unsetVariables(ref.key()).stream().map(u -> u.describe()).reduce((a, b) -> a + ", " + b)
+                        .map(w -> " (" + w + " in dhow's environment)").orElse("");
+                if (ref.required()) {
+                    problems.add(path + ": Secret '" + ref.key() + "' is empty in " + String.join(", ", existing) + why);
+                } else if (!why.isEmpty()) {
+                    // Possibly meant (an optional feature switched off), so only a warning; but in CI an unset
+                    // variable is the usual reason, and the app would start without its secret.
+                    warnings.add(path + ": Secret '" + ref.key() + "' is empty" + why);
+                }
             }
         });
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         checked = true;
+    }
+
+    /** Secrets deploy.yml names that came out empty because a variable was unset (after {@link #check()}). */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Key path → secret, for every place deploy.yml names a secret, section by section. */

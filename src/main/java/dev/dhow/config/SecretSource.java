@@ -15,6 +15,14 @@ public interface SecretSource {
     /** Every key this source defines. */
     Set<String> keys();
 
+    /**
+     * The values this source has already loaded, for redacting output (empty before the first lookup: redaction
+     * must never be the reason secret commands run).
+     */
+    default java.util.List<String> loadedValues() {
+        return java.util.List.of();
+    }
+
     /** A source with no secrets (for commands that never need one). */
     static SecretSource empty() {
         return new SecretSource() {

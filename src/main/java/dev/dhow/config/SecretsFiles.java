@@ -73,6 +73,23 @@ public final class SecretsFiles implements SecretSource {
         });
     }
 
+    @Override
+    public synchronized List<String> loadedValues() {
+        return secrets == null ? List.of() : List.copyOf(secrets.values());
+    }
+
+    /**
+     * Why {@code key} may have come out empty: the unset {@code $VARIABLE}s its value referred to, in the file
+     * that defined it last (reading the files if that has not happened yet).
+     */
+    public List<DotenvParser.UnsetVariable> unsetVariables(String key) {
+        toMap();
+        List<DotenvParser.UnsetVariable> all = parser.unsetVariables().stream().filter(u -> u.key().equals(key)).toList();
+        if (all.isEmpty()) return all;
+        String lastFile = all.get(all.size() - 1).file();
+        return all.stream().filter(u -> u.file().equals(lastFile)).toList();
+    }
+
     /** Every secret, merged in file order (what {@code dhow secrets print} shows). */
     public synchronized Map<String, String> toMap() {
         if (secrets == null) {

@@ -107,6 +107,7 @@ public final class AccessoryFlows implements Accessories {
             crew.hosts().upload(host, envFile, cmds.envFilePath(), 0600);
             crew.hosts().run(host, cmds.run(Optional.of(host)), StepLimits.Step.PULL);
             if (accessory.runningProxy()) deployToProxy(cmds, host);
+            crew.console().info(host, "Booted accessory " + accessory.name() + " (" + accessory.image() + ")");
         });
     }
 
@@ -181,6 +182,7 @@ public final class AccessoryFlows implements Accessories {
 
     private void reboot(Accessory accessory, List<String> hosts) {
         AccessoryCommands cmds = commands(accessory);
+        crew.console().info("Rebooting accessory " + accessory.name() + " on " + String.join(", ", hosts) + "...");
         prepare(cmds, hosts);
         each(hosts, host -> {
             crew.audit().record(host, "Pull " + accessory.name() + " accessory image");
@@ -366,6 +368,7 @@ public final class AccessoryFlows implements Accessories {
                     crew.hosts().run(host, cmds.removeImage());
                     crew.hosts().run(host, cmds.removeServiceDirectory());
                     crew.hosts().run(host, cmds.removeEnvFile());
+                    crew.console().info(host, "Removed accessory " + a.name() + ": its container, image, data directory and env file");
                 });
             }
         });

@@ -40,12 +40,17 @@ public final class AppBoot {
 
     /** Boots {@code release} on the selected app hosts, under the lock. */
     public void boot(Release release) {
-        crew.lock().withLock(() -> run(release));
+        crew.lock().withLock(() -> {
+            try (dev.dhow.output.Console.Step step = crew.console().step("boot",
+                    "Start container with version " + release.version() + " (or reboot if already running)...")) {
+                run(release);
+                step.ok();
+            }
+        });
     }
 
     private void run(Release release) {
         String version = release.version();
-        crew.console().info("Start container with version " + version + " (or reboot if already running)...");
         List<String> hosts = crew.targets().appHosts();
         if (hosts.isEmpty()) return;
 
@@ -80,10 +85,13 @@ public final class AppBoot {
             // Whatever stopped the boot (a host, a hook, the final tagging, a signal), no host stays half-deployed.
             List<String> report = report(e, boots, groups.subList(Math.min(g + 1, groups.size()), groups.size()));
             Optional<String> previous;
+            boolean unhealthy;
             synchronized (boots) {
                 previous = boots.stream().map(RoleBoot::oldVersion).flatMap(Optional::stream).filter(v -> !v.equals(version)).findFirst();
+                unhealthy = boots.stream().anyMatch(RoleBoot::unhealthy);
             }
-            throw DeployFailedException.of(crew, version, report, previous);
+            throw DeployFailedException.of(crew, version, report, previous,
+                    unhealthy ? DeployFailedException.Hint.FIX_HEALTH : DeployFailedException.Hint.RETRY);
         }
     }
 
@@ -125,10 +133,10 @@ public final class AppBoot {
             for (int i = 0; i < all.size(); i++) {
                 RoleBoot b = all.get(i);
                 if (!b.host().equals(host)) continue;
-                String line = b.undo();
+                RoleBoot.Undone result = b.undo();
                 boolean served = before.get(i) == RoleBoot.State.SWITCHED || before.get(i) == RoleBoot.State.DONE;
                 // A failed host already has its line; its unrouted container is stopped without another.
-                if (served || !failed.contains(host) || line.contains(" FAILED: ")) lines.add(line);
+                if (served || !failed.contains(host) || result.state().equals("undo_failed")) lines.add(result.line());
             }
             return lines;
         }).values().stream().flatMap(List::stream).toList();

@@ -85,6 +85,7 @@ public final class AppContainers {
             new RoleSteps(crew).run(crew.targets().appHosts(), false, (host, role) -> {
                 crew.audit().record(host, "Removed all app containers", Optional.of(role.name()));
                 crew.hosts().run(host, new AppCommands(crew.config(), role, host).removeContainers());
+                crew.console().info(host, "Removed the " + role.name() + " containers");
             }).check();
             List<String> whole = hostsRemovingAllRoles();
             crew.hosts().each(whole, host -> {
@@ -95,6 +96,7 @@ public final class AppContainers {
                 crew.hosts().capture(host, new ServerCommands(crew.config()).removeAppDirectory());
                 crew.audit().record(host, "Removed " + crew.config().appDirectory());
                 crew.hosts().capture(host, app.removeProxyAppDirectory());
+                crew.console().info(host, "Removed the app's images and " + crew.config().appDirectory());
                 return null;
             }).check();
         });

@@ -47,6 +47,11 @@ public final class Audit {
         return Cmd.and(commands.record(stamp(), message, role), cmd);
     }
 
+    /** {@code <cmd> && <audit line>}: records {@code message} only once {@code cmd} succeeded, in the same round trip. */
+    public Cmd after(Cmd cmd, String message) {
+        return Cmd.and(cmd, commands.record(stamp(), message, Optional.empty()));
+    }
+
     /** Records {@code message} on every host in parallel. */
     public void recordAll(List<String> on, String message) {
         hosts.all(on, h -> record(h, message));

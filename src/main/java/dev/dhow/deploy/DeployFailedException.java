@@ -10,10 +10,17 @@ import java.util.List;
  */
 public final class DeployFailedException extends DhowException {
     private final List<String> report;
+    private final String nextStep;
 
     public DeployFailedException(int exitCode, String headline, List<String> report, String nextStep) {
         super(exitCode, message(headline, report, nextStep));
         this.report = List.copyOf(report);
+        this.nextStep = nextStep;
+    }
+
+    /** What to run next, e.g. {@code Retry with: dhow deploy …}. */
+    public String nextStep() {
+        return nextStep;
     }
 
     public DeployFailedException(String version, List<String> report, String retryCommand) {
@@ -25,10 +32,37 @@ public final class DeployFailedException extends DhowException {
      * The failure of deploying {@code version} in {@code crew}'s run: headed as an interruption when a signal
      * stopped it, and, when a second signal cut the undo short, with the command that puts the hosts back.
      */
+    /** What the user should do next about a failure. */
+    enum Hint {
+        /** Run the same command again (a host was down, a registry hiccup). */
+        RETRY,
+        /** The new version failed its health check: retrying would fail the same way. */
+        FIX_HEALTH,
+        /** The image is not in the registry: push it first. */
+        PUSH_FIRST
+    }
+
     static DeployFailedException of(Crew crew, String version, List<String> report, java.util.Optional<String> previous) {
+        return of(crew, version, report, previous, Hint.RETRY);
+    }
+
+    static DeployFailedException of(Crew crew, String version, List<String> report, java.util.Optional<String> previous, Hint hint) {
         Cancellation c = crew.cancellation();
         String retry = crew.run().invocation().retryCommand(version);
-        if (!c.requested()) return new DeployFailedException(version, report, retry);
+        String command = crew.run().invocation().commandLine();
+        String doing = command.equals("dhow build pull") ? "Pulling" : "Deploying";
+        if (!c.requested()) {
+            String headline = doing + " version " + version + " failed; hosts are back on the version they ran before:";
+            String next = switch (hint) {
+                case RETRY -> "Retry with: " + retry;
+                case FIX_HEALTH -> "Next: version " + version + " did not pass its health check (its logs are above); fix it and deploy a"
+                        + " new build, as running the same version again would fail the same way.";
+                case PUSH_FIRST -> "Next: the image " + version + " is not in the registry; push it first ("
+                        + crew.run().invocation().withSelectors("build push --version " + dev.dhow.core.Shell.escape(version))
+                        + "), or deploy without --skip-push.";
+            };
+            return new DeployFailedException(ExitCode.FAILURE, headline, report, next);
+        }
         String signal = "SIG" + c.firstSignal().orElse("INT");
         if (c.stage() == Cancellation.Stage.ABANDONED && report.stream().anyMatch(l -> l.contains("undo skipped"))) {
             String fix = previous.map(back -> "Put them back with: " + crew.run().invocation().withSelectors("rollback " + dev.dhow.core.Shell.escape(back)))

@@ -1,6 +1,12 @@
 package dev.dhow.deploy;
 
+import dev.dhow.config.Role;
 import dev.dhow.core.DhowException;
+import dev.dhow.output.Console;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +19,8 @@ public final class Deployer {
     private final Crew crew;
     private final Accessories accessories;
     private int depth;
+    // What to tell once the outermost flow succeeded (the summary), before the output log is closed.
+    private Runnable outcome = () -> { };
 
     public Deployer(Crew crew, Accessories accessories) {
         this.crew = crew;
@@ -21,15 +29,16 @@ public final class Deployer {
 
     /** {@code setup}: everything under one lock: bootstrap the servers, then deploy {@code release} with the accessories. */
     public void setup(Release release, boolean skipPush, boolean noCache) {
+        outcome = () -> summary("setup", release);
         timed(() -> crew.lock().withLock(() -> {
-            crew.console().info("Ensure Docker is installed...");
-            Bootstrap.run(crew);
+            step("bootstrap", "Ensure Docker is installed...", () -> Bootstrap.run(crew));
             deploy(release, skipPush, noCache, true);
         }));
     }
 
     /** {@code deploy}: build/push/pull, then under the lock proxy boot, stale containers, app boot and prune. */
     public void deploy(Release release, boolean skipPush, boolean noCache) {
+        outcome = () -> summary("deploy", release);
         deploy(release, skipPush, noCache, false);
     }
 
@@ -39,14 +48,11 @@ public final class Deployer {
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
-                crew.console().info("Ensure kamal-proxy is running...");
-                new Proxies(crew).boot();
-                if (bootAccessories) accessories.bootAll();
-                crew.console().info("Detect stale containers...");
-                new AppContainers(crew).staleContainers(true);
+                step("proxy", "Ensure kamal-proxy is running...", () -> new Proxies(crew).boot());
+                if (bootAccessories && !crew.config().accessories().isEmpty()) step("accessories", "Boot accessories...", accessories::bootAll);
+                step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
                 new AppBoot(crew).boot(release);
-                crew.console().info("Prune old containers and images...");
-                new Pruner(crew).all();
+                step("prune", "Prune old containers and images...", () -> new Pruner(crew).all());
             });
         });
         crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(release), Optional.of(runtime));
@@ -54,13 +60,13 @@ public final class Deployer {
 
     /** {@code redeploy}: deploy without proxy boot, accessories or prune. */
     public void redeploy(Release release, boolean skipPush, boolean noCache) {
+        outcome = () -> summary("redeploy", release);
         long runtime = timed(() -> {
             build(release, skipPush, noCache);
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
-                crew.console().info("Detect stale containers...");
-                new AppContainers(crew).staleContainers(true);
+                step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
                 new AppBoot(crew).boot(release);
             });
         });
@@ -87,6 +93,7 @@ public final class Deployer {
                 throw new DhowException("The app version '" + version + "' is not available as a container (use 'dhow app containers' for available versions)");
             }
             Release release = new Release(version);
+            outcome = () -> summary("rollback", release);
             crew.hooks().run("pre-deploy", true, release);
             new AppBoot(crew).boot(release);
             chosen[0] = release;
@@ -106,15 +113,39 @@ public final class Deployer {
 
     private void build(Release release, boolean skipPush, boolean noCache) {
         if (skipPush) return;
-        crew.console().info("Build and push app image...");
-        new Images(crew).push(release, "registry", noCache);
+        step("build", "Build and push app image...", () -> new Images(crew).push(release, "registry", noCache));
     }
 
     // Unlike Kamal, the pull happens under the lock: two deploys of one version would otherwise race on the
     // hosts (one's `docker image rm` under the other's pull), and the loser must fail on the lock, not there.
     private void pull(Release release) {
-        crew.console().info("Pull app image...");
-        new Images(crew).pull(release);
+        step("pull", "Pull app image...", () -> new Images(crew).pull(release));
+    }
+
+    /** Runs one phase of the flow, told as a step (a group in CI logs, a line and a status on a terminal). */
+    private void step(String name, String title, Runnable work) {
+        try (Console.Step step = crew.console().step(name, title)) {
+            work.run();
+            step.ok();
+        }
+    }
+
+    /** What the hosts run now: the version, the hosts of each role, and where the app answers. */
+    private void summary(String command, Release release) {
+        Map<String, List<String>> byRole = new LinkedHashMap<>();
+        for (Role role : crew.targets().roles()) {
+            List<String> hosts = crew.targets().hosts().stream().filter(role.hosts()::contains).toList();
+            if (!hosts.isEmpty()) byRole.put(role.name(), hosts);
+        }
+        List<String> urls = new ArrayList<>();
+        for (Role role : crew.targets().roles()) {
+            role.proxy().filter(p -> role.runningProxy()).ifPresent(p -> {
+                String scheme = p.sslEnabled() ? "https://" : "http://";
+                String prefix = p.pathPrefixes().isEmpty() ? "" : p.pathPrefixes().get(0);
+                for (String host : p.hosts()) if (!urls.contains(scheme + host + prefix)) urls.add(scheme + host + prefix);
+            });
+        }
+        crew.console().summary(command, release.version(), byRole, urls, Math.round(crew.run().elapsedSeconds() * 1000));
     }
 
     private void finishLogs(java.util.Optional<Throwable> failure, double took) {
@@ -148,7 +179,10 @@ public final class Deployer {
             depth--;
             double took = crew.run().elapsedSeconds() - start;
             // Once per command (setup nests deploy), and only for work that finished: a failure ends with its error.
-            if (depth == 0 && failure == null) crew.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
+            if (depth == 0 && failure == null) {
+                outcome.run();
+                crew.console().info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", took));
+            }
             if (depth == 0) finishLogs(java.util.Optional.ofNullable(failure), took);
         }
         return Math.round(crew.run().elapsedSeconds() - start);

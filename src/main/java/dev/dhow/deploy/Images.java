@@ -109,9 +109,14 @@ public final class Images {
             }
             if (!results.ok()) {
                 List<String> report = new ArrayList<>();
-                for (Fleet.Outcome<Void> o : results.failures()) report.add(o.host() + ": could not pull: " + o.message());
+                boolean missing = false;
+                for (Fleet.Outcome<Void> o : results.failures()) {
+                    report.add(o.host() + ": could not pull " + crew.config().absoluteImage(version) + ": " + reason(o));
+                    missing |= o.error() != null && String.valueOf(o.error().getMessage()).matches("(?s).*(manifest unknown|not found|does not exist|pull access denied).*");
+                }
                 report.add("no host was changed");
-                throw DeployFailedException.of(crew, version, report, Optional.empty());
+                throw DeployFailedException.of(crew, version, report, Optional.empty(),
+                        missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
             }
             return null;
         });
@@ -119,11 +124,24 @@ public final class Images {
 
     private Fleet.Results<Void> pullOn(List<String> hosts, BuilderCommands builder, String version) {
         return crew.hosts().each(hosts, host -> {
-            // One round trip: audit, drop a stale copy of the tag (may not exist), pull, check the label.
-            crew.hosts().run(host, Cmd.chain(crew.audit().andThen("Pulled image with version " + version, Optional.empty(), builder.clean(version)),
-                    Cmd.and(builder.pull(version), builder.validateImage(version))), StepLimits.Step.PULL);
+            crew.console().progress(host, "pulling " + version, crew.config().dhow().timeouts().pull().toSeconds());
+            // One round trip: drop a stale copy of the tag (may not exist), pull, check the label, and only then
+            // record the pull in the audit log.
+            crew.hosts().run(host, Cmd.chain(builder.clean(version), crew.audit().after(
+                    Cmd.and(builder.pull(version), builder.validateImage(version)), "Pulled image with version " + version)), StepLimits.Step.PULL);
             return null;
         });
+    }
+
+    /** Why a pull failed, in docker's words: its last error line, not the compound command that ran. */
+    private static String reason(Fleet.Outcome<Void> failed) {
+        if (failed.error() instanceof CommandFailed c) {
+            String text = (c.result().stderr() + "\n" + c.result().stdout()).strip();
+            List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? "exit " + c.result().exitCode() : lines.get(lines.size() - 1);
+        }
+        String m = failed.message();
+        return m.startsWith("host " + failed.host() + ": ") ? m.substring(("host " + failed.host() + ": ").length()) : m;
     }
 
     // With registry mirrors, one host per mirror pulls first so the others find the image in the mirror.
@@ -213,12 +231,22 @@ public final class Images {
         return directory.equals(".") ? cmd : Cmd.and(Cmd.of("cd", directory), cmd);
     }
 
+    // The build's own steps (docker build's "Step 3/7 : RUN …", BuildKit's "#8 [2/3] RUN …") show progress without -v.
+    private static final java.util.regex.Pattern BUILD_STEP = java.util.regex.Pattern.compile("^(Step \\d+/\\d+ : |#\\d+ \\[[^\\]]+ \\d+/\\d+\\] ).*");
+
     private void run(Hosts local, Cmd cmd, String what) {
-        Result r = local.stream(LOCAL, cmd, StepLimits.Step.BUILD, line -> crew.console().debug("  " + line.text()));
+        Result r = local.stream(LOCAL, cmd, StepLimits.Step.BUILD, line -> {
+            if (BUILD_STEP.matcher(line.text()).matches()) crew.console().info(LOCAL, abbreviate(line.text()));
+            else crew.console().output(LOCAL, line.stderr(), line.text());
+        });
         if (!r.ok()) {
             String tail = tail(r.stdout() + r.stderr(), 25);
             throw new DhowException(what + " (exit " + r.exitCode() + "): " + r.command() + (tail.isEmpty() ? "" : "\n" + tail));
         }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() > 120 ? line.substring(0, 119) + "…" : line;
     }
 
     private static String tail(String text, int lines) {

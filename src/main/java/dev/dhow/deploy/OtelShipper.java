@@ -1,7 +1,11 @@
 package dev.dhow.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dhow.output.EventSink;
+import dev.dhow.output.TerminalRenderer;
+import dev.dhow.output.Verbosity;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,6 +94,12 @@ public final class OtelShipper {
         }
         all.putAll(attributes);
         add(record(name, error ? 17 : 9, name, all));
+    }
+
+    /** The events of the run, shipped as the lines the terminal shows (stdout's and stderr's apart). */
+    public EventSink sink(Verbosity verbosity) {
+        return new TerminalRenderer(new PrintWriter(tee(Writer.nullWriter(), false)), new PrintWriter(tee(Writer.nullWriter(), true)),
+                verbosity, TerminalRenderer.Style.PLAIN);
     }
 
     /** A writer whose complete lines are shipped (and passed on to {@code out}). */

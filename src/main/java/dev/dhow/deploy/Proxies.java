@@ -150,6 +150,7 @@ public final class Proxies {
                 crew.audit().record(host, "Removed proxy image");
                 crew.hosts().run(host, proxy.removeImage());
                 crew.hosts().capture(host, proxy.removeProxyDirectory());
+                crew.console().info(host, "Removed kamal-proxy: its container, image and configuration");
             });
         });
     }

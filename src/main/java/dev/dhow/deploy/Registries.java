@@ -41,7 +41,11 @@ public final class Registries {
             return;
         }
         if (!skipLocal) crew.local().run("local", commands.logout());
-        if (!skipRemote) onHosts(crew.targets().hosts(), host -> crew.hosts().run(host, commands.logout()));
+        if (!skipRemote) {
+            onHosts(crew.targets().hosts(), host -> crew.hosts().run(host, commands.logout()));
+            crew.console().info("Logged out of " + crew.config().registry().server().orElse("Docker Hub") + " on "
+                    + String.join(", ", crew.targets().hosts()));
+        }
     }
 
     /** {@code registry login}: refuses a local registry as Kamal does. */

@@ -38,6 +38,7 @@ final class RoleBoot {
     private volatile State state = State.PENDING;
     private volatile Optional<String> oldVersion = Optional.empty();
     private volatile boolean hostLost;
+    private volatile boolean unhealthy;
 
     RoleBoot(Crew crew, String host, Role role, Release release) {
         this.crew = crew;
@@ -72,38 +73,40 @@ final class RoleBoot {
         try {
             if (!crew.hosts().run(host, app.containerIdForVersion(version)).stdout().isBlank()) {
                 String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
-                crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed on " + host);
+                crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed");
                 crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
                 crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
             }
             oldVersion = Optional.of(crew.hosts().run(host, app.currentRunningVersion()).stdout().strip()).filter(v -> !v.isEmpty());
 
             if (queuer) {
-                crew.console().info(host, "Waiting for the first healthy " + primaryName + " container before booting " + role.name() + " on " + host + "...");
+                crew.console().info(host, "Waiting for the first healthy " + primaryName + " container before booting " + role.name() + "...");
                 try {
                     barrier.await();
                 } catch (DhowException e) {
-                    crew.console().info(host, "First " + primaryName + " container is unhealthy, not booting " + role.name() + " on " + host);
+                    crew.console().info(host, "First " + primaryName + " container is unhealthy, not booting " + role.name());
                     throw e;
                 }
-                crew.console().info(host, "First " + primaryName + " container is healthy, booting " + role.name() + " on " + host + "...");
+                crew.console().info(host, "First " + primaryName + " container is healthy, booting " + role.name() + "...");
             }
 
             try {
                 start();
             } catch (RuntimeException e) {
                 if (gatekeeper && barrier.close()) {
-                    crew.console().info(host, "First " + primaryName + " container is unhealthy on " + host + ", not booting any other roles");
+                    crew.console().info(host, "First " + primaryName + " container is unhealthy here, not booting any other roles");
                 }
                 if (!(e instanceof InterruptedRun) && !(e instanceof HostUnavailable)) {
-                    crew.console().error("Failed to boot " + role.name() + " on " + host);
+                    // Started but never healthy: the version itself is at fault, not the host.
+                    unhealthy = state == State.STARTED;
+                    crew.console().hostFailed(host, Optional.of(role.name()), "failed to boot " + role.name() + ": " + reason(e));
                     // Unlike Kamal (first failure only), every failed container shows why: its logs and health.
                     showFailedContainer();
                 }
                 throw e;
             }
             if (gatekeeper && barrier.open()) {
-                crew.console().info(host, "First " + primaryName + " container is healthy on " + host + ", booting any other roles");
+                crew.console().info(host, "First " + primaryName + " container is healthy here, booting any other roles");
             }
             if (oldVersion.isPresent() && !oldVersion.get().equals(version)) crew.hosts().capture(host, app.stop(oldVersion.get()));
             state = State.DONE;
@@ -113,7 +116,7 @@ final class RoleBoot {
             if (e instanceof HostUnavailable) {
                 hostLost = true;
                 // Said at once, not only in the final report: the other hosts may take a while to be put back.
-                crew.console().error(e.getMessage().lines().findFirst().orElse(host + ": unavailable"));
+                crew.console().hostFailed(host, Optional.of(role.name()), reason(e));
             }
             throw e;
         }
@@ -128,8 +131,10 @@ final class RoleBoot {
         state = State.STARTED;
         if (role.runningProxy()) {
             String endpoint = startedId(started.stdout()).orElseGet(() -> endpoint(version));
+            crew.console().progress(host, "health check of " + role.name(), crew.config().timeouts().deployTimeout());
             crew.hosts().run(host, app.deployToProxy(endpoint, version), StepLimits.Step.PROXY_DEPLOY);
         } else {
+            crew.console().progress(host, role.name() + " becoming ready", crew.config().timeouts().deployTimeout());
             new HealthPoller(crew).waitForHealthy(host, () -> crew.hosts().run(host, app.status(version).simulating("healthy")).stdout());
         }
         state = State.SWITCHED;
@@ -139,36 +144,50 @@ final class RoleBoot {
      * Puts the host back as far as this boot changed it, through the undo view of the hosts (it still works after
      * one interrupt); returns one report line.
      */
-    String undo() {
-        String who = host + " (" + role.name() + ")";
+    Undone undo() {
         String version = release.version();
         String before = oldVersion.orElse("the version it ran before");
         if (hostLost) {
-            return who + ": unavailable, left as it was: " + leftAs() + " (check it with "
-                    + crew.run().invocation().withSelectors("app containers") + " once it answers)";
+            return undone("unavailable", "unavailable, left as it was: " + leftAs() + " (check it with "
+                    + crew.run().invocation().withSelectors("app containers") + " once it answers)");
         }
         try {
             switch (state) {
                 case PENDING -> {
-                    return who + ": not booted: still on " + before;
+                    return undone("not_booted", "not booted: still on " + before);
                 }
                 case STARTED -> {
                     crew.hosts().unwinding().capture(host, app.stop(version));
-                    return who + ": stopped the new container before it served; still on " + before;
+                    return undone("stopped_new", "stopped the new container before it served; still on " + before);
                 }
                 default -> {
                     if (oldVersion.isEmpty() || oldVersion.get().equals(version)) {
-                        return who + ": booted " + version + " (there was no previous version to switch back to)";
+                        return undone("no_previous", "booted " + version + " (there was no previous version to switch back to)");
                     }
                     switchBack(oldVersion.get());
-                    return who + ": switched back to " + oldVersion.get();
+                    return undone("switched_back", "switched back to " + oldVersion.get());
                 }
             }
         } catch (InterruptedRun skipped) {
-            return who + ": " + leftAs() + " (undo skipped after a second interrupt)";
+            return undone("undo_skipped", leftAs() + " (undo skipped after a second interrupt)");
         } catch (RuntimeException e) {
-            return who + ": " + (state == State.STARTED ? "stopping the new container" : "switching back to " + before) + " FAILED: " + e.getMessage();
+            return undone("undo_failed", (state == State.STARTED ? "stopping the new container" : "switching back to " + before)
+                    + " FAILED: " + e.getMessage());
         }
+    }
+
+    /** What the undo of one boot did, as a report line and as a state for machines ({@code switched_back}, …). */
+    record Undone(String line, String state, String detail) {}
+
+    private Undone undone(String state, String detail) {
+        crew.console().hostState(host, Optional.of(role.name()), state, detail);
+        return new Undone(host + " (" + role.name() + "): " + detail, state, detail);
+    }
+
+    /** The first line of a failure, without the {@code host h: } the event already carries. */
+    private String reason(RuntimeException e) {
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return first.startsWith("host " + host + ": ") ? first.substring(("host " + host + ": ").length()) : first;
     }
 
     /** What this host runs now if nobody undoes the boot. */
@@ -179,6 +198,11 @@ final class RoleBoot {
             case STARTED -> "still on " + oldVersion.orElse("the version it ran before") + ", with a new " + version + " container running unrouted";
             default -> "serving " + version;
         };
+    }
+
+    /** Whether the new container started but failed its health check (the version is at fault, not the host). */
+    boolean unhealthy() {
+        return unhealthy;
     }
 
     /** The version this host served before the boot, if any. */
@@ -227,7 +251,8 @@ final class RoleBoot {
         Hosts hosts = crew.hosts().unwinding();
         Result logs = hosts.capture(host, app.logsForVersion(release.version(), 50));
         if (!logs.stdout().isBlank()) crew.console().error(logs.stdout().strip());
-        Result health = hosts.capture(host, app.containerHealthLog(release.version()));
-        if (!health.stdout().isBlank()) crew.console().error(health.stdout().strip());
+        // An image without a HEALTHCHECK has no health log: docker prints "null" for it, which says nothing.
+        String health = hosts.capture(host, app.containerHealthLog(release.version())).stdout().strip();
+        if (!health.isEmpty() && !health.equals("null")) crew.console().error(health);
     }
 }

@@ -1,7 +1,11 @@
 package dev.dhow.deploy;
 
 import dev.dhow.core.DhowException;
+import dev.dhow.output.EventSink;
+import dev.dhow.output.TerminalRenderer;
+import dev.dhow.output.Verbosity;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +45,31 @@ public final class SessionLog {
 
     public Path file() {
         return file;
+    }
+
+    /** The events of the run as the terminal shows them (without colour or live status), written to this log. */
+    public EventSink sink(Verbosity verbosity) {
+        PrintWriter file = new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                synchronized (SessionLog.this) {
+                    writer.write(buf, off, len);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                synchronized (SessionLog.this) {
+                    writer.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+                // finish() closes the file with its last line
+            }
+        });
+        return new TerminalRenderer(file, file, verbosity, TerminalRenderer.Style.PLAIN);
     }
 
     /** A writer that writes to {@code out} and to this log. */

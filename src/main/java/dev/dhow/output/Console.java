@@ -1,25 +1,30 @@
 package dev.dhow.output;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * User-facing output: results on stdout, narration on stderr, lines prefixed by host,
- * colour only when asked for (a TTY), and nothing but errors in quiet mode.
- * Thread-safe: lines from parallel hosts never interleave mid-line.
+ * What flows and commands tell the user, as events: narration, warnings, errors, commands run, results, and the
+ * steps, host outcomes and summary of a run. Where the events go (a terminal, {@code --json}, CI, the output log,
+ * OTel) is decided once per run by the sink; flows never print directly. Thread-safe.
  */
 public final class Console {
-    private static final String RED = "\u001B[31m", YELLOW = "\u001B[33m", GREY = "\u001B[90m", BLUE = "\u001B[34m", RESET = "\u001B[0m";
-
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final EventSink sink;
     private final Verbosity verbosity;
-    private final boolean colour;
+    private final Clock clock;
 
-    public Console(PrintWriter out, PrintWriter err, Verbosity verbosity, boolean colour) {
-        this.out = out;
-        this.err = err;
+    public Console(EventSink sink, Verbosity verbosity, Clock clock) {
+        this.sink = sink;
         this.verbosity = verbosity;
-        this.colour = colour;
+        this.clock = clock;
+    }
+
+    /** A console rendering to a terminal's two streams (tests, and commands that need no run). */
+    public Console(PrintWriter out, PrintWriter err, Verbosity verbosity, boolean colour) {
+        this(new TerminalRenderer(out, err, verbosity, new TerminalRenderer.Style(colour, false)), verbosity, Clock.systemUTC());
     }
 
     public Verbosity verbosity() {
@@ -34,67 +39,125 @@ public final class Console {
         return verbosity == Verbosity.QUIET;
     }
 
-    /** A result line for stdout (printed even in quiet mode: it is what the user asked for). */
-    public synchronized void result(String line) {
-        out.println(line);
-        out.flush();
+    public EventSink sink() {
+        return sink;
     }
 
-    /** A narration line, e.g. {@code INFO [web@1.2.3.4] Pulling image}. */
-    public synchronized void info(String line) {
-        if (quiet()) return;
-        err.println(line);
-        err.flush();
+    /** A result line for stdout (shown even when quiet: it is what the user asked for). */
+    public void result(String line) {
+        sink.emit(new Event.Result(clock.instant(), line, false));
     }
 
+    /** Text for stdout exactly as given, without a newline (streamed or {@code --raw} output). */
+    public void rawOut(String text) {
+        sink.emit(new Event.Result(clock.instant(), text, true));
+    }
+
+    /** Narration about the run, e.g. {@code Acquiring the deploy lock...}. */
+    public void info(String line) {
+        sink.emit(new Event.Info(clock.instant(), Optional.empty(), line));
+    }
+
+    /** Narration about one host, shown as {@code [host] line}. */
     public void info(String host, String line) {
-        info(prefix(host) + line);
+        sink.emit(new Event.Info(clock.instant(), Optional.ofNullable(host), line));
     }
 
-    /** A command about to run on a host; shown with --verbose only, always redacted by the caller. */
-    public synchronized void command(String host, String redactedCommand) {
-        if (!verbose()) return;
-        err.println(paint(GREY, "  $ ") + prefix(host) + redactedCommand);
-        err.flush();
+    /** A command about to run on a host; shown with --verbose only; always redacted by the caller. */
+    public void command(String host, String redactedCommand) {
+        sink.emit(new Event.CommandRun(clock.instant(), host, redactedCommand));
     }
 
-    /** Debug detail: --verbose only. */
-    public synchronized void debug(String line) {
-        if (!verbose()) return;
-        err.println(paint(GREY, line));
-        err.flush();
+    /** A line a command printed, shown with --verbose only. */
+    public void output(String host, boolean stderr, String text) {
+        sink.emit(new Event.Output(clock.instant(), host, stderr, text));
     }
 
-    public synchronized void warn(String line) {
-        if (quiet()) return;
-        err.println(paint(YELLOW, "WARN " + line));
-        err.flush();
+    /** Debug detail (connections, retries): --verbose only. */
+    public void debug(String line) {
+        sink.emit(new Event.Output(clock.instant(), "dhow", true, line));
     }
 
-    public synchronized void error(String line) {
-        err.println(paint(RED, "ERROR " + line));
-        err.flush();
+    public void warn(String line) {
+        sink.emit(new Event.Warning(clock.instant(), Optional.empty(), line));
     }
 
-    /** Raw text to stdout without a newline (streamed output). */
-    public synchronized void rawOut(String text) {
-        out.print(text);
-        out.flush();
+    public void error(String line) {
+        sink.emit(new Event.Error(clock.instant(), Optional.empty(), line));
     }
 
+    /** A wait on {@code host} that ends within {@code limitSeconds}: a live status on a terminal. */
+    public void progress(String host, String what, long limitSeconds) {
+        sink.emit(new Event.Progress(clock.instant(), host, what, limitSeconds));
+    }
+
+    /**
+     * Starts a phase of the run ({@code step} names it for machines, {@code title} for people); close the returned
+     * handle when it ends, saying whether it went well.
+     */
+    public Step step(String step, String title) {
+        sink.emit(new Event.StepStarted(clock.instant(), step, title));
+        return new Step(step, clock.millis());
+    }
+
+    /** A host (and role) that failed: the reason, once, as it happens. */
+    public void hostFailed(String host, Optional<String> role, String reason) {
+        sink.emit(new Event.HostFailed(clock.instant(), host, role, reason));
+    }
+
+    /** Where a failure or an interrupt left a host. */
+    public void hostState(String host, Optional<String> role, String state, String detail) {
+        sink.emit(new Event.HostState(clock.instant(), host, role, state, detail));
+    }
+
+    public void hookRan(String name, long millis, int exitCode) {
+        sink.emit(new Event.HookRan(clock.instant(), name, millis, exitCode));
+    }
+
+    public void summary(String command, String version, Map<String, List<String>> hostsByRole, List<String> urls, long millis) {
+        sink.emit(new Event.Summary(clock.instant(), command, version, hostsByRole, urls, millis));
+    }
+
+    /** The command began. */
+    public void runStarted(String command, Optional<String> version, List<String> hosts, boolean dryRun) {
+        sink.emit(new Event.RunStarted(clock.instant(), command, version, hosts, dryRun));
+    }
+
+    /**
+     * The command ended: the last event of a run. {@code status} is {@code ok}, {@code failed} or
+     * {@code interrupted}; {@code message} the error shown to the user, {@code nextStep} what to run next.
+     */
+    public void runFinished(String status, int exitCode, long millis, Optional<String> message, Optional<String> nextStep) {
+        sink.emit(new Event.RunFinished(clock.instant(), status, exitCode, millis, message, nextStep));
+    }
+
+    /** A {@code [host] } prefix, as the terminal shows it (for text composed by callers). */
     public String prefix(String host) {
-        return host == null ? "" : paint(BLUE, "[" + host + "] ");
+        return host == null ? "" : "[" + host + "] ";
     }
 
-    private String paint(String colourCode, String text) {
-        return colour ? colourCode + text + RESET : text;
-    }
+    /** A phase of the run in progress. */
+    public final class Step implements AutoCloseable {
+        private final String name;
+        private final long startedAt;
+        private boolean ok;
+        private boolean finished;
 
-    public PrintWriter out() {
-        return out;
-    }
+        private Step(String name, long startedAt) {
+            this.name = name;
+            this.startedAt = startedAt;
+        }
 
-    public PrintWriter err() {
-        return err;
+        /** Marks the phase as done well; a step closed without this counts as failed. */
+        public void ok() {
+            ok = true;
+        }
+
+        @Override
+        public void close() {
+            if (finished) return;
+            finished = true;
+            sink.emit(new Event.StepFinished(clock.instant(), name, clock.millis() - startedAt, ok));
+        }
     }
 }

@@ -253,12 +253,21 @@ class AccessoryCommandTest {
     }
 
     @Test
-    void interactiveExecGoesToTheFirstHostThroughATerminalWithDashIWhenStdinIsNotATerminal() {
+    void interactiveExecGoesToTheFirstHostThroughATerminal() {
         Harness h = harness(tmp, "accessories");
+        h.inputTerminal = true;
 
         assertEquals(0, h.dhow("accessory", "exec", "redis", "-i", "--reuse", "redis-cli"), h.err);
 
-        assertEquals(List.of("1.1.1.5: docker exec -i app-redis redis-cli (interactive)"), h.remoteLines());
+        assertEquals(List.of("1.1.1.5: docker exec -it app-redis redis-cli (interactive)"), h.remoteLines());
+    }
+
+    @Test
+    void interactiveExecWithoutATerminalFailsAtOnce() {
+        Harness h = harness(tmp, "accessories");
+        assertEquals(1, h.dhow("accessory", "exec", "redis", "-i", "--reuse", "redis-cli"));
+        assertTrue(h.err.contains("dhow accessory exec -i needs a terminal"), h.err);
+        assertEquals(List.of(), h.remoteLines());
     }
 
     @Test

@@ -17,32 +17,45 @@ class AliasesTest {
     @Test
     void consoleExpandsToAnInteractiveExecInTheRunningContainer() {
         Harness h = harness(tmp, "accessories");
+        h.inputTerminal = true;
         h.remote.answer("1.1.1.1", "echo ${line#app-web-}", "v7\n");
 
         assertEquals(0, h.dhow("console"), h.err);
 
-        assertEquals(List.of("1.1.1.1: docker exec -i app-web-v7 bin/rails console (interactive)"),
+        assertEquals(List.of("1.1.1.1: docker exec -it app-web-v7 bin/rails console (interactive)"),
                 h.remoteLines().stream().filter(l -> l.endsWith("(interactive)")).toList());
     }
 
     @Test
     void theRemainingArgumentsFollowTheExpansionAndOptionsBeforeTheAliasStillApply() {
         Harness h = harness(tmp, "accessories");
+        h.inputTerminal = true;
         h.remote.answer("echo ${line#app-web-}", "v7\n");
 
         assertEquals(0, h.dhow("-h", "1.1.1.2", "console", "-e", "RAILS_ENV:test"), h.err);
 
-        assertEquals(List.of("1.1.1.2: docker exec -i --env RAILS_ENV=\"test\" app-web-v7 bin/rails console (interactive)"),
+        assertEquals(List.of("1.1.1.2: docker exec -it --env RAILS_ENV=\"test\" app-web-v7 bin/rails console (interactive)"),
                 h.remoteLines().stream().filter(l -> l.endsWith("(interactive)")).toList());
     }
 
     @Test
     void anAliasCanRunAnAccessoryCommand() {
         Harness h = harness(tmp, "accessories");
+        h.inputTerminal = true;
 
         assertEquals(0, h.dhow("mysql"), h.err);
 
-        assertEquals(List.of("1.1.1.5: docker exec -i app-mysql mysql -u root (interactive)"), h.remoteLines());
+        assertEquals(List.of("1.1.1.5: docker exec -it app-mysql mysql -u root (interactive)"), h.remoteLines());
+    }
+
+    @Test
+    void consoleWithoutATerminalFailsAtOnceInsteadOfHanging() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(1, h.dhow("console"));
+
+        assertTrue(h.err.contains("ERROR dhow app exec -i needs a terminal"), h.err);
+        assertEquals(List.of(), h.remoteLines());
     }
 
     @Test

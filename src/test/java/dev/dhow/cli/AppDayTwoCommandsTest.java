@@ -54,16 +54,25 @@ class AppDayTwoCommandsTest {
     }
 
     @Test
-    void interactiveExecUsesAPtyOnThePrimaryHostWithDashIWhenStdinIsNotATerminal() {
+    void interactiveExecWithoutATerminalFailsAtOnceInsteadOfWaitingForKeys() {
         Harness h = harness(tmp, "simple");
+        assertEquals(1, h.dhow("app", "exec", "-i", "--reuse", "bin/rails console"));
+        assertTrue(h.err.contains("ERROR dhow app exec -i needs a terminal, and standard input is not one"), h.err);
+        assertTrue(h.remote.calls().isEmpty(), "no host is reached");
+    }
+
+    @Test
+    void interactiveExecUsesAPtyOnThePrimaryHostFromATerminal() {
+        Harness h = harness(tmp, "simple");
+        h.inputTerminal = true;
         h.remote.answer("1.1.1.1", "echo ${line#app-web-}", "v7\n");
 
         assertEquals(0, h.dhow("app", "exec", "-i", "--reuse", "bin/rails console"), h.err);
         assertEquals(0, h.dhow("app", "exec", "-i", "-e", "A:1", "bash"), h.err);
 
         List<String> interactive = h.remoteLines().stream().filter(l -> l.endsWith("(interactive)")).toList();
-        assertEquals(List.of("1.1.1.1: docker exec -i app-web-v7 bin/rails console (interactive)",
-                "1.1.1.1: docker run -i --rm --name app-web-exec-latest-abcdef --network kamal --env-file .kamal/apps/app/env/roles/web.env --env A=\"1\" "
+        assertEquals(List.of("1.1.1.1: docker exec -it app-web-v7 bin/rails console (interactive)",
+                "1.1.1.1: docker run -it --rm --name app-web-exec-latest-abcdef --network kamal --env-file .kamal/apps/app/env/roles/web.env --env A=\"1\" "
                         + "--log-opt max-size=\"10m\" dhh/app:latest bash (interactive)"), interactive);
         assertTrue(h.remoteLines().contains("1.1.1.1: docker login -u [REDACTED] --password-stdin"), "a new container may need a pull");
     }

@@ -101,6 +101,41 @@ class ReferencedSecretsTest {
     }
 
     @Test
+    void anEmptyLoginFromAnUnsetVariableNamesTheVariableAndLineBeforeAnyLogin() throws IOException {
+        String yaml = """
+                service: app
+                image: app
+                registry: {username: u, password: [KAMAL_REGISTRY_PASSWORD]}
+                builder: {arch: amd64}
+                env: {secret: [TOKEN]}
+                servers: [h]
+                """;
+        Files.createDirectories(dir.resolve(".kamal"));
+        Files.writeString(dir.resolve(".kamal/secrets"), "KAMAL_REGISTRY_PASSWORD=$KAMAL_REGISTRY_PASSWORD\nTOKEN=x\n");
+        assertEquals(List.of("registry/password: Secret 'KAMAL_REGISTRY_PASSWORD' is empty in .kamal/secrets"
+                        + " (.kamal/secrets line 1: $KAMAL_REGISTRY_PASSWORD is not set in dhow's environment)"),
+                assertThrows(ConfigurationException.class, () -> secrets(load(yaml)).check()).problems());
+    }
+
+    @Test
+    void anEnvSecretLeftEmptyByAnUnsetVariableIsAWarning() throws IOException {
+        String yaml = """
+                service: app
+                image: app
+                registry: {username: u, password: [PASSWORD]}
+                builder: {arch: amd64}
+                env: {secret: [TOKEN, MEANT_EMPTY]}
+                servers: [h]
+                """;
+        Files.createDirectories(dir.resolve(".kamal"));
+        Files.writeString(dir.resolve(".kamal/secrets"), "PASSWORD=pw\nMEANT_EMPTY=\nTOKEN=${CI_TOKEN}\n");
+        ReferencedSecrets secrets = secrets(load(yaml));
+        secrets.check();
+        assertEquals(List.of("env/secret/0: Secret 'TOKEN' is empty (.kamal/secrets line 3: $CI_TOKEN is not set in dhow's environment)"),
+                secrets.warnings());
+    }
+
+    @Test
     void aLocalRegistryNeedsNoLoginSecrets() throws IOException {
         ReferencedSecrets secrets = secrets(load("""
                 service: app

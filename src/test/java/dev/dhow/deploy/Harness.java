@@ -38,6 +38,8 @@ public final class Harness {
     public final Map<String, String> env = new HashMap<>();
     /** The run's answer to signals: a test signals it as SIGINT/SIGTERM would. */
     public final Cancellation cancellation = new Cancellation();
+    /** Whether dhow should think its standard input is a terminal (interactive commands need one). */
+    public boolean inputTerminal;
     private final MutableClock clock = new MutableClock();
     public String out = "";
     public String err = "";
@@ -71,7 +73,7 @@ public final class Harness {
         Services services = new Services(transport, clock, d -> {
             sleeps.add(d);
             clock.advance(d);
-        }, Optional.of("tester@example.com"), Optional.of(n -> "abcdef0123456789".substring(0, n)), cancellation);
+        }, Optional.of("tester@example.com"), Optional.of(n -> "abcdef0123456789".substring(0, n)), cancellation, false, inputTerminal);
         int code = Dhow.commandLineFor(args, new PrintWriter(o, true), new PrintWriter(e, true), env, project, services).execute(args);
         out = o.toString();
         err = e.toString();

@@ -95,6 +95,14 @@ final class DhowProcess implements AutoCloseable {
         }
     }
 
+    String stdout() {
+        synchronized (lines) {
+            StringBuilder sb = new StringBuilder();
+            for (Line l : lines) if (!l.stderr()) sb.append(l.text()).append('\n');
+            return sb.toString();
+        }
+    }
+
     String stderr() {
         synchronized (lines) {
             StringBuilder sb = new StringBuilder();

@@ -238,9 +238,24 @@ class InterruptE2ETest {
 
     @Test
     @Order(5)
-    void afterTheInterruptionsAPlainDeployNeedsNoManualStep() throws Exception {
-        DeployLifecycleE2ETest.Run deploy = dhow("deploy", "--version", "v5");
-        assertEquals(0, deploy.code(), deploy.all());
+    void afterTheInterruptionsAPlainDeployNeedsNoManualStepAndItsJsonStreamParsesLineByLine() throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        int code;
+        String output;
+        try (DhowProcess dhow = DhowProcess.start(project, env(), "deploy", "--version", "v5", "--json")) {
+            code = dhow.waitFor(Duration.ofSeconds(300));
+            output = dhow.output();
+            for (String line : dhow.stdout().split("\n")) {
+                if (!line.isEmpty()) events.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+            }
+        }
+        assertEquals(0, code, output);
+        assertEquals("run_started", events.get(0).get("type").asText(), output);
+        com.fasterxml.jackson.databind.JsonNode last = events.get(events.size() - 1);
+        assertEquals("run_finished", last.get("type").asText(), output);
+        assertEquals(0, last.get("exit_code").asInt());
+        assertEquals("ok", last.get("status").asText());
+        assertTrue(events.stream().anyMatch(e -> e.get("type").asText().equals("summary") && e.get("version").asText().equals("v5")), output);
         for (int h = 1; h <= 3; h++) assertEquals("v5", version(sandbox.host(h)));
     }
 

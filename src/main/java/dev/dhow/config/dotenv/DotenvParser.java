@@ -52,6 +52,7 @@ public final class DotenvParser {
     private final InProcessCommands inProcess;
     private final Path workingDirectory;
     private final ShellCommandRunner shell;
+    private final List<UnsetVariable> unset = new java.util.ArrayList<>(); // guarded by this
 
     /**
      * @param environment      the process environment: fallback for {@code $VAR} and the environment of commands
@@ -150,6 +151,26 @@ public final class DotenvParser {
         }
     }
 
+    /**
+     * A {@code $VARIABLE} in the value of {@code key} that neither the file nor the environment defines, so it
+     * became the empty string: in CI, usually a job that does not pass the variable on.
+     */
+    public record UnsetVariable(String file, int line, String key, String variable) {
+        /** e.g. {@code .kamal/secrets line 3: $KAMAL_REGISTRY_PASSWORD is not set} */
+        public String describe() {
+            return file + " line " + line + ": $" + variable + " is not set";
+        }
+    }
+
+    /** Every unset variable the values parsed so far referred to, in file order. */
+    public synchronized List<UnsetVariable> unsetVariables() {
+        return List.copyOf(unset);
+    }
+
+    private synchronized void noteUnset(Context ctx, String variable) {
+        unset.add(new UnsetVariable(ctx.fileName(), ctx.line(), ctx.key(), variable));
+    }
+
     private String parseValue(String raw, Context ctx) {
         String value = rubyStrip(raw);
         char quote = 0;
@@ -185,15 +206,15 @@ public final class DotenvParser {
             if (span.escaped()) {
                 literal.append(value, span.start() + 1, span.end()); // "\$(x)" stays "$(x)"
             } else {
-                out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment));
+                out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment, v -> noteUnset(ctx, v)));
                 literal.setLength(0);
-                String command = VariableSubstitution.apply(span.command(), ctx.values(), environment);
+                String command = VariableSubstitution.apply(span.command(), ctx.values(), environment, v -> { });
                 out.append(chomp(runCommand(command, ctx)));
             }
             last = span.end();
         }
         literal.append(value, last, value.length());
-        return out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment)).toString();
+        return out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment, v -> noteUnset(ctx, v))).toString();
     }
 
     private String runCommand(String command, Context ctx) {
