@@ -59,7 +59,7 @@ final class FlowCommands {
             }
             return Crews.withRelease(spec, (crew, release) -> {
                 if (plan) {
-                    PlanCommand.show(crew, PlanCommand.registry(spec), release, false);
+                    PlanCommand.show(spec, crew, release);
                     if (!confirmed && !Confirm.askOnTerminal(spec, "Deploy " + release.version() + "?")) {
                         throw new dev.dhow.core.DhowException("Aborted: nothing was deployed");
                     }

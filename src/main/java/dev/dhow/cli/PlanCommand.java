@@ -8,14 +8,15 @@ import dev.dhow.deploy.Release;
 import dev.dhow.plan.Plan;
 import dev.dhow.plan.PlanJson;
 import dev.dhow.plan.PlanText;
+import dev.dhow.output.TerminalRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dhow plan}: what {@code dhow deploy} would change on each host, found read-only; exit 0, 2 or 1. */
 @Command(name = "plan", description = {"Show what a deploy would change on each host, and change nothing.",
+        "With --json, the plan is written as JSON events on stdout (docs/json-events.md).",
         "Exit code: 0 nothing would change, 2 something would, 1 a host could not be checked or an error."})
 final class PlanCommand implements Callable<Integer> {
     /** Like terraform plan -detailed-exitcode: a plan that finds changes is not a failure, but a script can tell. */
@@ -23,30 +24,23 @@ final class PlanCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object per line: the plan, then each host and each resource compared, then a summary.")
-    boolean json;
-
     @Override
     public Integer call() {
-        int[] code = {ExitCode.OK};
-        Crews.withRelease(spec, (crew, release) -> code[0] = exitCode(crew, show(crew, registry(spec), release, json)));
-        return code[0];
+        // The exit code is the plan's, in the run_finished event too; a signal just stops it, as nothing is changed.
+        return Crews.callWithRelease(spec, (crew, release) -> exitCode(crew, show(spec, crew, release)));
     }
 
-    /** Plans {@code release}, prints the plan on stdout, and returns it. */
-    static Plan show(Crew crew, RegistryProbe registry, Release release, boolean json) {
-        Plan plan = new Planning(crew, registry).plan(release);
-        if (json) {
-            PlanJson.render(plan).forEach(crew.console()::result);
+    /** Plans {@code release}, shows the plan on stdout (as JSON events with the global --json), and returns it. */
+    static Plan show(CommandSpec spec, Crew crew, Release release) {
+        Dhow root = (Dhow) spec.root().userObject();
+        Plan plan = new Planning(crew, root.services().transport().registry()).plan(release);
+        if (root.global.json()) {
+            PlanJson.render(plan).forEach(e -> crew.console().data(e.type(), e.fields()));
         } else {
-            boolean colour = System.console() != null && !crew.run().environment().containsKey("NO_COLOR");
+            boolean colour = root.services().terminal() && !root.global.noColor() && TerminalRenderer.colourAllowed(crew.run().environment());
             new PlanText(colour).render(plan).forEach(crew.console()::result);
         }
         return plan;
-    }
-
-    static RegistryProbe registry(CommandSpec spec) {
-        return ((Dhow) spec.root().userObject()).services().transport().registry();
     }
 
     private static int exitCode(Crew crew, Plan plan) {

@@ -1,64 +1,69 @@
 package dev.dhow.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The plan as JSON lines: one {@code plan} object (version, image, registry), then per host one {@code host} object
- * followed by one {@code resource} object per resource compared, then a {@code summary}. Secrets appear only as
- * {@code "secret": true}, never with a value.
+ * The plan for machines, as {@code --json} writes it into the event stream: one {@code plan} object (version, image,
+ * registry), then per host one {@code plan_host} followed by one {@code plan_resource} per resource compared, then a
+ * {@code plan_summary}. Secrets appear only as {@code "secret": true}, never with a value. The shape is documented in
+ * {@code docs/json-events.md} ("dhow plan --json").
  */
 public final class PlanJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One object of the plan: its event {@code type} and its fields, in order. */
+    public record Entry(String type, Map<String, Object> fields) {}
 
     private PlanJson() {}
 
-    /** One JSON object per line. */
-    public static List<String> render(Plan plan) {
-        List<String> out = new ArrayList<>();
-        ObjectNode head = JSON.createObjectNode().put("type", "plan").put("version", plan.version()).put("image", plan.image());
-        plan.inRegistry().ifPresentOrElse(b -> head.put("in_registry", b), () -> head.putNull("in_registry"));
+    public static List<Entry> render(Plan plan) {
+        List<Entry> out = new ArrayList<>();
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("version", plan.version());
+        head.put("image", plan.image());
+        head.put("in_registry", plan.inRegistry().orElse(null));
         head.put("registry", plan.registry());
-        out.add(write(head));
+        out.add(new Entry("plan", head));
         for (HostPlan host : plan.hosts()) {
-            out.add(write(JSON.createObjectNode().put("type", "host").put("host", host.host())
-                    .put("changes", !host.changed().isEmpty()).put("unknown", host.unknown())));
-            for (Resource r : host.resources()) out.add(write(resource(host.host(), r)));
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("host", host.host());
+            h.put("changes", !host.changed().isEmpty());
+            h.put("unknown", host.unknown());
+            out.add(new Entry("plan_host", h));
+            for (Resource r : host.resources()) out.add(new Entry("plan_resource", resource(host.host(), r)));
         }
-        long changed = plan.hosts().stream().filter(h -> !h.changed().isEmpty() && !h.unknown()).count();
-        long unknown = plan.hosts().stream().filter(HostPlan::unknown).count();
-        out.add(write(JSON.createObjectNode().put("type", "summary").put("hosts", plan.hosts().size())
-                .put("changed", changed).put("unknown", unknown).put("changes", plan.changes())));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("hosts", plan.hosts().size());
+        summary.put("changed", plan.hosts().stream().filter(h -> !h.changed().isEmpty() && !h.unknown()).count());
+        summary.put("unknown", plan.hosts().stream().filter(HostPlan::unknown).count());
+        summary.put("changes", plan.changes());
+        out.add(new Entry("plan_summary", summary));
         return out;
     }
 
-    private static ObjectNode resource(String host, Resource r) {
-        ObjectNode node = JSON.createObjectNode().put("type", "resource").put("host", host).put("resource", r.kind().label())
-                .put("name", r.name()).put("action", r.action().label()).put("summary", r.summary());
-        ArrayNode changes = node.putArray("changes");
+    private static Map<String, Object> resource(String host, Resource r) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("host", host);
+        node.put("resource", r.kind().label());
+        node.put("name", r.name());
+        node.put("action", r.action().label());
+        node.put("summary", r.summary());
+        List<Map<String, Object>> changes = new ArrayList<>();
         for (Change c : r.changes()) {
-            ObjectNode change = changes.addObject().put("op", c.op().sign()).put("field", c.field());
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("op", c.op().sign());
+            change.put("field", c.field());
             if (c.secret()) {
                 change.put("secret", true);
             } else {
                 c.before().ifPresent(v -> change.put("old", v));
                 c.after().ifPresent(v -> change.put("new", v));
             }
+            changes.add(change);
         }
-        ArrayNode notes = node.putArray("notes");
-        r.notes().forEach(notes::add);
+        node.put("changes", changes);
+        node.put("notes", r.notes());
         return node;
-    }
-
-    private static String write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

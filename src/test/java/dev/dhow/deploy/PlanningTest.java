@@ -109,25 +109,30 @@ class PlanningTest {
     }
 
     @Test
-    void theJsonPlanHasOneObjectPerHostAndResourceAndMarksSecretsWithoutValues() throws IOException {
+    void withJsonThePlanIsInTheEventStreamOneObjectPerHostAndResourceSecretsMarkedWithoutValues() throws IOException {
         Harness h = afterSetup("plan_edited");
 
         assertEquals(2, h.dhow("plan", "--version", "v1", "--json", "-h", "127.0.10.3"), h.err);
 
         List<JsonNode> lines = json(h.out);
+        assertEquals(List.of("run_started", "info", "plan", "plan_host", "plan_resource", "plan_resource", "plan_summary", "run_finished"),
+                lines.stream().map(l -> l.path("type").asText()).toList());
         assertEquals("""
-                {"type":"plan","version":"v1","image":"127.0.10.254:5000/hello:v1","in_registry":true,"registry":"in the registry"}""",
-                lines.get(0).toString());
+                {"version":"v1","image":"127.0.10.254:5000/hello:v1","in_registry":true,"registry":"in the registry"}""", fields(lines.get(2)));
         assertEquals("""
-                {"type":"host","host":"127.0.10.3","changes":true,"unknown":false}""", lines.get(1).toString());
-        assertEquals(List.of("app jobs update", "accessory cache reboot"),
-                lines.subList(2, lines.size() - 1).stream().map(r -> r.path("resource").asText() + " " + r.path("name").asText() + " " + r.path("action").asText()).toList());
+                {"host":"127.0.10.3","changes":true,"unknown":false}""", fields(lines.get(3)));
+        JsonNode jobs = lines.get(4);
+        assertEquals("127.0.10.3 app jobs update", jobs.path("host").asText() + " " + jobs.path("resource").asText() + " "
+                + jobs.path("name").asText() + " " + jobs.path("action").asText());
         assertEquals("""
-                {"op":"~","field":"env SECRET_TOKEN","secret":true}""", lines.get(2).path("changes").get(2).toString());
+                {"op":"~","field":"env GREETING","old":"hi","new":"hello"}""", jobs.path("changes").get(0).toString());
         assertEquals("""
-                {"op":"~","field":"env GREETING","old":"hi","new":"hello"}""", lines.get(2).path("changes").get(0).toString());
+                {"op":"~","field":"env SECRET_TOKEN","secret":true}""", jobs.path("changes").get(2).toString());
+        assertEquals("accessory cache reboot", lines.get(5).path("resource").asText() + " " + lines.get(5).path("name").asText() + " "
+                + lines.get(5).path("action").asText());
         assertEquals("""
-                {"type":"summary","hosts":1,"changed":1,"unknown":0,"changes":true}""", lines.get(lines.size() - 1).toString());
+                {"hosts":1,"changed":1,"unknown":0,"changes":true}""", fields(lines.get(6)));
+        assertEquals(2, lines.get(7).path("exit_code").asInt(), "run_finished carries the plan's exit code");
         assertNoSecret(h);
     }
 
@@ -224,6 +229,13 @@ class PlanningTest {
         for (String secret : SECRETS) {
             assertFalse(h.out.contains(secret) || h.err.contains(secret), secret + " leaked:\n" + h.out + h.err);
         }
+    }
+
+    /** An event's own fields, without the envelope (v, ts, type). */
+    private static String fields(JsonNode event) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = event.deepCopy();
+        copy.remove(List.of("v", "ts", "type"));
+        return copy.toString();
     }
 
     private static List<JsonNode> json(String out) throws IOException {

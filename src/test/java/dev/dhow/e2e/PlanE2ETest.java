@@ -160,7 +160,7 @@ class PlanE2ETest {
             } catch (IOException e) {
                 throw new AssertionError("not a JSON line: " + line + "\n" + json.all(), e);
             }
-            if (!node.path("type").asText().equals("resource") || node.path("action").asText().equals("none")) continue;
+            if (!node.path("type").asText().equals("plan_resource") || node.path("action").asText().equals("none")) continue;
             String resource = node.path("host").asText() + " " + node.path("resource").asText()
                     + (node.path("name").asText().isEmpty() ? "" : " " + node.path("name").asText());
             out.add(resource + ": " + node.path("action").asText());
