@@ -34,6 +34,8 @@ final class PlanCommand implements Callable<Integer> {
     static Plan show(CommandSpec spec, Crew crew, Release release) {
         Dhow root = (Dhow) spec.root().userObject();
         Plan plan = new Planning(crew, root.services().transport().registry()).plan(release);
+        // A dry run has shown the one command each host would run; the hosts were not asked, so there is no plan.
+        if (root.global.dryRun()) return plan;
         if (root.global.json()) {
             PlanJson.render(plan).forEach(e -> crew.console().data(e.type(), e.fields()));
         } else {
@@ -43,7 +45,8 @@ final class PlanCommand implements Callable<Integer> {
         return plan;
     }
 
-    private static int exitCode(Crew crew, Plan plan) {
+    private int exitCode(Crew crew, Plan plan) {
+        if (((Dhow) spec.root().userObject()).global.dryRun()) return ExitCode.OK;
         if (plan.incomplete()) {
             long unknown = plan.hosts().stream().filter(h -> h.unknown()).count();
             crew.console().error("The plan is incomplete: " + unknown + " host" + (unknown == 1 ? "" : "s") + " could not be checked");

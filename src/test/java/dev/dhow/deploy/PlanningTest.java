@@ -66,6 +66,17 @@ class PlanningTest {
     }
 
     @Test
+    void aDryRunShowsTheCommandEachHostWouldRunAndNoPlan() {
+        Harness h = new Harness(tmp, "plan_after_setup");
+
+        assertEquals(0, h.dhow("plan", "--version", "v1", "--dry-run", "-h", "127.0.10.1"), h.err);
+
+        assertTrue(h.out.startsWith("[127.0.10.1] echo @@dhow:home; "), h.out);
+        assertFalse(h.out.contains("would change") || h.out.contains("Deploying v1"), h.out);
+        assertEquals(List.of(), h.remote.calls());
+    }
+
+    @Test
     void anEditedConfigListsEveryChangedFieldPerHostAndNeverASecret() {
         Harness h = afterSetup("plan_edited");
 
