@@ -93,7 +93,7 @@ public final class Images {
         crew.console().info("Pulling " + crew.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
             Fleet.Results<Void> results = crew.hosts().each(hosts, host -> {
-                registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
                 return null;
             });
             if (results.ok()) {
