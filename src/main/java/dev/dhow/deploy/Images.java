@@ -115,8 +115,9 @@ public final class Images {
                     missing |= o.error() != null && String.valueOf(o.error().getMessage()).matches("(?s).*(manifest unknown|not found|does not exist|pull access denied).*");
                 }
                 report.add("no host was changed");
-                throw DeployFailedException.of(crew, version, report, Optional.empty(),
-                        missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
+                boolean unlabelled = results.failures().stream().anyMatch(o -> reason(o).contains("is missing the 'service' label"));
+                throw DeployFailedException.of(crew, version, report, Optional.empty(), unlabelled ? DeployFailedException.Hint.LABEL_MISSING
+                        : missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
             }
             return null;
         });
