@@ -98,6 +98,8 @@ public final class JsonRenderer implements EventSink {
             m.put("hosts_by_role", s.hostsByRole());
             m.put("urls", s.urls());
             m.put("duration_ms", s.millis());
+        } else if (event instanceof Event.Data d) {
+            m.putAll(d.fields());
         } else if (event instanceof Event.RunFinished f) {
             m.put("status", f.status());
             m.put("exit_code", f.exitCode());
