@@ -340,6 +340,28 @@ public final class AppCommands {
         return ProxyDeployArgs.deploy(config, proxy(), role.containerPrefix(), Optional.of(role.name()), containerId, version);
     }
 
+    // Runs inside the kamal-proxy container: the stand-in has busybox wget, the real image (Ubuntu) has bash.
+    private static final String HEALTH_PROBE = "if command -v wget >/dev/null 2>&1; then exec wget -q -O /dev/null -T 5 \"http://$1$2\"; fi; "
+            + "exec bash -c 'exec 3<>\"/dev/tcp/${1%:*}/${1##*:}\" && printf \"GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n\" \"$2\" \"$1\" >&3"
+            + " && timeout 5 head -n 1 <&3 | grep -q \" 2[0-9][0-9] \"' bash \"$1\" \"$2\"";
+
+    /**
+     * The health check kamal-proxy made at the deploy, made again from the proxy's container (same network, same
+     * port and path): exits 0 when the version's container answers 2xx. For canary verification.
+     */
+    public Cmd proxyHealthProbe(String version) {
+        String path = proxy().healthcheck().path().orElse("/up");
+        return Cmd.builder("docker", "exec", ProxyPaths.CONTAINER_NAME, "sh", "-c").quoted(HEALTH_PROBE, Cmd.Quoting.SINGLE)
+                .word("probe", containerName(version) + ":" + proxy().appPort(), path).build();
+    }
+
+    /** {@code docker inspect --format '<state> <restarts> <health>' <container>}: what a canary watches. */
+    public Cmd canaryState(String version) {
+        return Cmd.builder("docker", "inspect", "--format")
+                .quoted("{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", Cmd.Quoting.SINGLE)
+                .word(containerName(version)).build();
+    }
+
     /** {@code docker exec kamal-proxy kamal-proxy remove <prefix>}. */
     public Cmd removeFromProxy() {
         return ProxyDeployArgs.exec("remove", role.containerPrefix());

@@ -94,6 +94,7 @@ public final class JsonRenderer implements EventSink {
             m.put("hosts_by_role", s.hostsByRole());
             m.put("urls", s.urls());
             m.put("duration_ms", s.millis());
+            if (!s.notes().isEmpty()) m.put("notes", s.notes());
         } else if (event instanceof Event.RunFinished f) {
             m.put("status", f.status());
             m.put("exit_code", f.exitCode());
