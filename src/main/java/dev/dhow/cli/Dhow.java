@@ -26,7 +26,7 @@ import picocli.CommandLine.ParseResult;
                 LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
                 PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
                 FlowCommands.Rollback.class, FlowCommands.Remove.class,
-                AccessoryCommand.class, DetailsCommand.class, AuditCommand.class},
+                AccessoryCommand.class, DetailsCommand.class, AuditCommand.class, RolloutCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;

@@ -372,6 +372,46 @@ public final class AppCommands {
         return ProxyDeployArgs.exec("resume", role.containerPrefix());
     }
 
+    /** {@code docker exec kamal-proxy kamal-proxy pause <prefix> [--drain-timeout="D"] [--max-pause="D"]}: holds requests until resume. */
+    public Cmd pause(Optional<String> drainTimeout, Optional<String> maxPause) {
+        return ProxyDeployArgs.pause(role.containerPrefix(), drainTimeout, maxPause);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout deploy <prefix> --target="<id>:<port>" …}: the second target. */
+    public Cmd rolloutDeploy(String containerId) {
+        return ProxyDeployArgs.rolloutDeploy(config, proxy(), role.containerPrefix(), containerId);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout set <prefix> [--percent="N"] [--list="a,b"]}. */
+    public Cmd rolloutSet(Optional<Integer> percent, List<String> list) {
+        return ProxyDeployArgs.rolloutSet(role.containerPrefix(), percent, list);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout stop <prefix>}: every request to the main target again. */
+    public Cmd rolloutStop() {
+        return ProxyDeployArgs.exec("rollout", "stop", role.containerPrefix());
+    }
+
+    /** Where dhow notes a role's rollout on the host ({@code rollout status} reads it): {@code .kamal/apps/<svc-dest>/rollout/<role>}. */
+    public String rolloutNotePath() {
+        return config.appDirectory() + "/rollout/" + role.name();
+    }
+
+    /** {@code mkdir -p .kamal/apps/<svc-dest>/rollout}. */
+    public Cmd ensureRolloutDirectory() {
+        return Shells.mkdirP(config.appDirectory() + "/rollout");
+    }
+
+    /** {@code cat <note> 2> /dev/null}: the rollout note, empty without a rollout. */
+    public Cmd readRolloutNote() {
+        return Cmd.builder("cat", rolloutNotePath()).raw("2>", "/dev/null").build();
+    }
+
+    /** {@code rm -f <note>}. */
+    public Cmd removeRolloutNote() {
+        return Cmd.of("rm", "-f", rolloutNotePath());
+    }
+
     /** {@code docker exec kamal-proxy kamal-proxy stop <prefix> [--drain-timeout="Ns"] [--message="…"]}. */
     public Cmd maintenance(Optional<Integer> drainTimeout, Optional<String> message) {
         return ProxyDeployArgs.stop(role.containerPrefix(), drainTimeout, message);
