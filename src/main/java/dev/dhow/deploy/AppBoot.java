@@ -147,7 +147,7 @@ public final class AppBoot {
                     synchronized (boots) {
                         watched = List.copyOf(boots);
                     }
-                    new CanaryCheck(crew, release, watched, c).verify();
+                    new CanaryCheck(crew, release, canaryHosts, watched, c).verify();
                     crew.console().info("Canary hosts " + String.join(", ", canaryHosts) + " passed every check; booting the other hosts");
                     continue;
                 }

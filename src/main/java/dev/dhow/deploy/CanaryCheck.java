@@ -30,19 +30,21 @@ final class CanaryCheck {
 
     private final Crew crew;
     private final Release release;
+    private final List<String> hosts;
     private final List<RoleBoot> boots;
     private final DhowSettings.Canary settings;
 
-    CanaryCheck(Crew crew, Release release, List<RoleBoot> boots, DhowSettings.Canary settings) {
+    /** Watches {@code boots} on the canary {@code hosts} (in the order {@link #choose} gave them). */
+    CanaryCheck(Crew crew, Release release, List<String> hosts, List<RoleBoot> boots, DhowSettings.Canary settings) {
         this.crew = crew;
         this.release = release;
+        this.hosts = List.copyOf(hosts);
         this.boots = List.copyOf(boots);
         this.settings = settings;
     }
 
-    /** The hosts being watched, in boot order. */
-    List<String> hosts() {
-        return boots.stream().map(RoleBoot::host).distinct().toList();
+    private List<String> hosts() {
+        return hosts;
     }
 
     /** Watches for the soak, then runs {@code post-canary}; throws {@link Failed} at the first failed check. */
