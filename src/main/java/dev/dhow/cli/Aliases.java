@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Expands {@code aliases:} from deploy.yml: {@code dhow console -d staging} with {@code console: app exec -i --reuse
@@ -29,15 +28,16 @@ final class Aliases {
         Optional<List<String>> expanded = expand(cl, args);
         if (expanded.isEmpty()) return Optional.empty();
         Dhow root = (Dhow) cl.getCommandSpec().userObject();
-        CommandLine again = Dhow.newCommandLine(cl.getOut(), cl.getErr(), root.environment(), root.workingDir(), root.services());
+        String[] expandedArgs = expanded.get().toArray(String[]::new);
+        CommandLine again = Dhow.commandLineFor(expandedArgs, cl.getOut(), cl.getErr(), root.environment(), root.workingDir(), root.services());
         again.setParameterExceptionHandler(Dhow::handleParameterExceptionWithoutAliases);
-        return Optional.of(again.execute(expanded.get().toArray(String[]::new)));
+        return Optional.of(again.execute(expandedArgs));
     }
 
     /** The argument list with the alias at {@code args} expanded, or empty when the first command is not an alias. */
     static Optional<List<String>> expand(CommandLine root, String[] args) {
         CommandSpec spec = root.getCommandSpec();
-        int at = firstCommandIndex(spec, args);
+        int at = CommandTree.firstCommandIndex(spec, args);
         if (at < 0) return Optional.empty();
         String name = args[at];
         ConfigContext configContext = ConfigContext.of(spec);
@@ -46,7 +46,7 @@ final class Aliases {
         if (!Files.exists(configContext.workingDir().resolve(configContext.global().configFile()))) return Optional.empty();
         Configuration config = configContext.load();
         for (String alias : config.aliases().keySet()) {
-            if (spec.subcommands().containsKey(alias)) {
+            if (CommandTree.NAMES.contains(alias)) {
                 throw new DhowException("aliases/" + alias + ": Alias '" + alias + "' conflicts with a built-in command.");
             }
         }
@@ -62,18 +62,5 @@ final class Aliases {
         expanded.addAll(words);
         expanded.addAll(List.of(args).subList(at + 1, args.length));
         return Optional.of(expanded);
-    }
-
-    /** Index of the first argument that is neither a root option nor an option's value; -1 when there is none. */
-    private static int firstCommandIndex(CommandSpec spec, String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--")) return -1;
-            if (!a.startsWith("-") || a.equals("-")) return i;
-            String optionName = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            OptionSpec option = spec.findOption(optionName);
-            if (option != null && option.arity().max() > 0 && !a.contains("=") && !option.typeInfo().isBoolean()) i++;
-        }
-        return -1;
     }
 }

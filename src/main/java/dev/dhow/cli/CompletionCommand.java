@@ -1,7 +1,6 @@
 package dev.dhow.cli;
 
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,9 +12,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandSpec root = spec.root();
-        String script = AutoComplete.bash(root.name(), root.commandLine());
-        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().print(ReleaseFiles.bashCompletion(spec.root().commandLine()));
         spec.commandLine().getOut().flush();
         return 0;
     }

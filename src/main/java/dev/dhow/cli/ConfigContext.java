@@ -2,6 +2,7 @@ package dev.dhow.cli;
 
 import dev.dhow.config.ConfigLoader;
 import dev.dhow.config.Configuration;
+import dev.dhow.config.ReferencedSecrets;
 import dev.dhow.config.SecretsFiles;
 import dev.dhow.config.Targets;
 import dev.dhow.config.dotenv.DotenvParser;
@@ -26,6 +27,7 @@ public final class ConfigContext {
     private final java.io.PrintWriter err;
     private Configuration configuration;
     private SecretsFiles secrets;
+    private ReferencedSecrets deploySecrets;
     private String version;
 
     public ConfigContext(GlobalOptions global, Map<String, String> environment, Path workingDir,
@@ -92,6 +94,15 @@ public final class ConfigContext {
             secrets = new SecretsFiles(path, destination().orElse(null), workingDir, parser);
         }
         return secrets;
+    }
+
+    /**
+     * The secrets as deploys use them: {@link #secrets()}, where the first lookup also checks that every secret
+     * deploy.yml names is defined, and reports all that are not, with their key paths.
+     */
+    public ReferencedSecrets deploySecrets() {
+        if (deploySecrets == null) deploySecrets = new ReferencedSecrets(load(), secrets());
+        return deploySecrets;
     }
 
     /** Parses the dotenv files deploy.yml's ERB loads ({@code Dotenv.load}); Dotenv's own rules, no Kamal inline commands. */

@@ -51,6 +51,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Crews {
     private static final Set<String> DEPLOYMENTS = Set.of("deploy", "redeploy", "rollback", "setup");
     private static final Set<String> LOGGED = Set.of("setup", "deploy", "redeploy", "rollback", "remove");
+    private static final Set<String> NEED_SECRETS = Set.of("setup", "deploy", "redeploy", "rollback");
 
     private Crews() {}
 
@@ -167,6 +168,9 @@ public final class Crews {
         Targets targets = cc.targets();
         List<String> path = commandPath(spec);
         String command = path.isEmpty() ? "dhow" : path.get(0);
+        // These always need secrets (registry login, env files, hooks): a missing one stops them here, before the
+        // lock, a hook or any host, instead of failing inside a step on each host.
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().check();
         Optional<String> subcommand = Optional.ofNullable(path.size() > 1 ? path.get(1) : null);
         Services services = root.services();
         Cancellation cancellation = services.cancellation();
@@ -183,7 +187,7 @@ public final class Crews {
         OtelShipper otel = config.output().otelEndpoint().filter(e -> !g.dryRun() && LOGGED.contains(command))
                 .map(e -> otel(e, cc, config, command, root, spec))
                 .orElse(null);
-        SecretSource secrets = cc.secrets();
+        SecretSource secrets = cc.deploySecrets();
         Verbosity verbosity = verbosity(g, quiet);
         List<EventSink> sinks = new ArrayList<>(List.of(renderer(spec, g, verbosity, cc.environment(), services.terminal())));
         if (log != null) sinks.add(log.sink(verbosity));
@@ -191,6 +195,7 @@ public final class Crews {
         EventSink sink = new Redaction(EventSink.all(sinks), secrets::loadedValues);
         Console console = new Console(sink, verbosity, services.clock());
         if (otel != null) console.info("Logs sent to " + config.output().otelEndpoint().get());
+        if (NEED_SECRETS.contains(command)) cc.deploySecrets().warnings().forEach(console::warn);
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(sink::close);

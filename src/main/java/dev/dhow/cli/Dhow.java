@@ -21,12 +21,6 @@ import picocli.CommandLine.ParseResult;
 /** The root command: wires picocli, global options, error handling and exit codes in one place. */
 @Command(name = "dhow",
         description = "Deploy Docker containers to Linux servers over SSH with zero downtime (Kamal 2 compatible).",
-        subcommands = {VersionCommand.class, CompletionCommand.class, HelpCommand.class,
-                ConfigCommand.class, DocsCommand.class, InitCommand.class, SecretsCommand.class, ServerCommand.class,
-                LockCommand.class, AppCommand.class, BuildCommand.class, RegistryCommand.class, ProxyCommand.class,
-                PruneCommand.class, FlowCommands.Setup.class, FlowCommands.Deploy.class, FlowCommands.Redeploy.class,
-                FlowCommands.Rollback.class, FlowCommands.Remove.class,
-                AccessoryCommand.class, DetailsCommand.class, AuditCommand.class, RolloutCommand.class},
         usageHelpAutoWidth = true)
 public final class Dhow implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -90,13 +84,13 @@ public final class Dhow implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         Cancellation cancellation = new Cancellation();
         Signals.install(cancellation, err);
-        int code = newCommandLine(out, err, System.getenv(), Path.of("").toAbsolutePath(), Services.real(cancellation)).execute(args);
+        int code = commandLineFor(args, out, err, System.getenv(), Path.of("").toAbsolutePath(), Services.real(cancellation)).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** The configured command line: the single place where handlers and strategies are set. */
+    /** The configured command line with every command: the single place where handlers and strategies are set. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         return newCommandLine(out, err, System.getenv(), Path.of("").toAbsolutePath());
     }
@@ -108,7 +102,28 @@ public final class Dhow implements Callable<Integer> {
 
     /** As above, with the executors, clock and sleeper given (tests pass recording fakes). */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir, Services services) {
-        CommandLine cl = new CommandLine(new Dhow(environment, workingDir, ConfigContext.dotenvLoader(environment, workingDir), services));
+        CommandLine cl = root(environment, workingDir, services);
+        CommandTree.addAll(cl);
+        return configure(cl, out, err);
+    }
+
+    /**
+     * As above, holding only what running {@code args} needs (see {@link CommandTree#addFor}): the command line a
+     * process builds once to run its arguments.
+     */
+    public static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                                             Path workingDir, Services services) {
+        CommandLine cl = root(environment, workingDir, services);
+        CommandTree.addFor(cl, args);
+        return configure(cl, out, err);
+    }
+
+    private static CommandLine root(Map<String, String> environment, Path workingDir, Services services) {
+        return new CommandLine(new Dhow(environment, workingDir, ConfigContext.dotenvLoader(environment, workingDir), services));
+    }
+
+    // After the subcommands are added: picocli passes these settings down only to the subcommands present.
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -121,9 +136,16 @@ public final class Dhow implements Callable<Integer> {
     private static int executeWithLogging(ParseResult parseResult) {
         boolean verbose = parseResult.hasMatchedOption("--verbose") || anySubMatched(parseResult, "--verbose");
         boolean quiet = parseResult.hasMatchedOption("--quiet") || anySubMatched(parseResult, "--quiet");
+        // Without -v/-q Logback's configured WARN stands, and a run that logs nothing never starts Logback.
+        if (!verbose && !quiet) return new CommandLine.RunLast().execute(parseResult);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : quiet ? Level.ERROR : Level.WARN);
-        return new CommandLine.RunLast().execute(parseResult);
+        Level before = root.getLevel();
+        root.setLevel(verbose ? Level.DEBUG : Level.ERROR);
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            root.setLevel(before); // the flags hold for this run only (tests and aliases run several in one JVM)
+        }
     }
 
     private static boolean anySubMatched(ParseResult pr, String option) {

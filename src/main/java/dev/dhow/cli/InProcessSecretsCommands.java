@@ -39,11 +39,12 @@ public final class InProcessSecretsCommands implements InProcessCommands {
         List<String> args = new ArrayList<>(argv);
         if (!args.contains("--inline")) args.add("--inline"); // picocli rejects a repeated flag
         int code;
+        String[] words = args.toArray(String[]::new);
         try (PrintWriter out = new PrintWriter(captured)) {
-            CommandLine cl = Dhow.newCommandLine(out, err, environment, workingDir);
+            CommandLine cl = Dhow.commandLineFor(words, out, err, environment, workingDir, Services.real());
             // Plain RunLast: the root strategy would reset the log level chosen by the outer command's -v/-q.
             cl.setExecutionStrategy(new CommandLine.RunLast());
-            code = cl.execute(args.toArray(String[]::new));
+            code = cl.execute(words);
         }
         return code == 0 ? Optional.of(captured.toString()) : Optional.empty();
     }

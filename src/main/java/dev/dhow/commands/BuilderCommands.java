@@ -342,13 +342,18 @@ public final class BuilderCommands {
         return Cmd.docker("pull", config.absoluteImage(version));
     }
 
-    /** Fails unless the image carries the {@code service} label of this service. */
+    /**
+     * Fails unless the image carries the {@code service} label of this service. Kamal runs the pull and this
+     * check as two commands; dhow sends {@code docker pull … && <check>} in one round trip, so the check is a
+     * braced group: without it the shell would read {@code pull && inspect | grep || echo} as
+     * {@code (pull && inspect | grep) || echo}, and a failed pull would end in "missing the 'service' label".
+     */
     public Cmd validateImage(String version) {
         String image = config.absoluteImage(version);
-        return Cmd.pipe(Cmd.builder("docker", "inspect", "-f").raw("'{{ .Config.Labels.service }}'").word(image).build(),
+        return Cmd.raw("{").append(Cmd.pipe(Cmd.builder("docker", "inspect", "-f").raw("'{{ .Config.Labels.service }}'").word(image).build(),
                 Cmd.or(Cmd.of("grep", "-x", config.service()),
                         Cmd.builder().raw("(echo").quoted("Image " + image + " is missing the 'service' label", Cmd.Quoting.DOUBLE)
-                                .raw("&&", "exit 1)").build()));
+                                .raw("&&", "exit 1);").build()))).appendRaw("}");
     }
 
     /** {@code docker info --format '{{index .RegistryConfig.Mirrors 0}}'}: the host's first registry mirror, if any. */

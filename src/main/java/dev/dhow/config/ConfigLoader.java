@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Loads {@code config/deploy.yml} the way Kamal does: render the ERB subset, parse YAML, deep-merge
@@ -18,6 +19,9 @@ import java.util.function.Function;
  * frozen {@link Configuration}.
  */
 public final class ConfigLoader {
+    // The destination names files, containers, image tags and the lock; it must be one plain word there.
+    private static final Pattern DESTINATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
     private final Path workingDir;
     private final Map<String, String> environment;
     private final Function<Path, Map<String, String>> dotenvLoader;
@@ -50,10 +54,16 @@ public final class ConfigLoader {
 
     /** The merged YAML tree of the base file and the destination file, before validation. */
     public Map<String, Object> loadRaw(String configFile, Optional<String> destination) {
+        destination.filter(d -> !DESTINATION.matcher(d).matches()).ifPresent(d -> {
+            throw new DhowException("destination " + ValueRules.show(d)
+                    + ": can only include alphanumeric characters, dots, hyphens, and underscores, starting with a letter or a digit");
+        });
         Map<String, String> env = new HashMap<>(environment);
         destination.ifPresent(d -> env.put("KAMAL_DESTINATION", d));
         ErbRenderer erb = new ErbRenderer(env, dotenvLoader, workingDir);
         Map<String, Object> merged = readFile(configFile, erb);
+        // Otherwise the message would list missing keys without saying which file lacks them.
+        if (merged.isEmpty()) throw new DhowException(configFile + ": has no settings (the file is empty or only comments)");
         if (destination.isPresent()) {
             merged = DeepMerge.merge(merged, readFile(destinationFile(configFile, destination.get()), erb));
         }

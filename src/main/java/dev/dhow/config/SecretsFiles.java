@@ -78,12 +78,33 @@ public final class SecretsFiles implements SecretSource {
         return secrets == null ? List.of() : List.copyOf(secrets.values());
     }
 
+    /**
+     * Why {@code key} may have come out empty: the unset {@code $VARIABLE}s its value referred to, in the file
+     * that defined it last (reading the files if that has not happened yet).
+     */
+    public List<DotenvParser.UnsetVariable> unsetVariables(String key) {
+        toMap();
+        List<DotenvParser.UnsetVariable> all = parser.unsetVariables().stream().filter(u -> u.key().equals(key)).toList();
+        if (all.isEmpty()) return all;
+        String lastFile = all.get(all.size() - 1).file();
+        return all.stream().filter(u -> u.file().equals(lastFile)).toList();
+    }
+
     /** Every secret, merged in file order (what {@code dhow secrets print} shows). */
     public synchronized Map<String, String> toMap() {
         if (secrets == null) {
             Map<String, String> merged = new LinkedHashMap<>();
             // Each file is parsed on its own: $VAR in one file sees its own earlier keys and the environment only.
-            for (String file : existingFiles()) merged.putAll(parser.parse(read(file), file));
+            for (String file : existingFiles()) {
+                String text = read(file);
+                List<Integer> unreadable = DotenvParser.unreadableLines(text);
+                if (!unreadable.isEmpty()) {
+                    // The line is not shown: it may hold a secret.
+                    throw new ConfigurationException(unreadable.stream().map(n -> file + " line " + n
+                            + ": is not KEY=value (names are letters, digits, _ and .), a comment or blank").toList());
+                }
+                merged.putAll(parser.parse(text, file));
+            }
             secrets = Collections.unmodifiableMap(merged);
         }
         return secrets;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Format checks of values that become docker arguments on the servers: ports, volumes, accessory files and
- * directories, image references and registry servers. Kamal checks none of these (a malformed one fails on the
+ * directories and image references (registry servers are ValueRules'). Kamal checks none of these (a malformed one fails on the
  * server, or worse); dhow reports each at load time with its key path. Values of the wrong type are left to the
  * {@link Validator}, which reports them already.
  */
@@ -35,7 +35,6 @@ final class ValueFormats {
     private static final String DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
     private static final Pattern REPOSITORY = Pattern.compile("(?:" + DOMAIN + "/)?" + PATH);
     private static final Pattern REFERENCE = Pattern.compile("(?:" + DOMAIN + "/)?" + PATH + "(?::" + TAG + ")?(?:@" + DIGEST + ")?");
-    private static final Pattern REGISTRY_SERVER = Pattern.compile(DOMAIN + "(?:/" + PATH + ")?");
     private static final Pattern TAG_ONLY = Pattern.compile(TAG);
 
     private final List<String> problems = new ArrayList<>();
@@ -53,7 +52,6 @@ final class ValueFormats {
                 error("image", "should be an image repository without a tag, e.g. owner/app or ghcr.io/owner/app", image);
             }
         });
-        registry("registry", raw.get("registry"));
         volumes("volumes", raw.get("volumes"));
         proxy("proxy", raw.get("proxy"));
         if (raw.get("servers") instanceof Map<?, ?> servers) {
@@ -74,7 +72,6 @@ final class ValueFormats {
                 error(path + "/image", "should be an image reference, e.g. mysql:8.0 or ghcr.io/owner/name:tag", image);
             }
         });
-        registry(path + "/registry", a.get("registry"));
         text(a.get("port")).ifPresent(port -> port(path + "/port", port));
         volumes(path + "/volumes", a.get("volumes"));
         mountPaths(path + "/directories", a.get("directories"), true);
@@ -82,22 +79,8 @@ final class ValueFormats {
         proxy(path + "/proxy", a.get("proxy"));
     }
 
-    private void registry(String path, Object registry) {
-        if (!(registry instanceof Map<?, ?> r)) return;
-        text(r.get("server")).filter(s -> !s.isBlank()).ifPresent(server -> {
-            if (!REGISTRY_SERVER.matcher(server).matches()) {
-                error(path + "/server", "should be a registry host with an optional port, e.g. ghcr.io or localhost:5555", server);
-            }
-        });
-    }
-
     private void proxy(String path, Object proxy) {
         if (!(proxy instanceof Map<?, ?> p) || !(p.get("run") instanceof Map<?, ?> run)) return;
-        text(run.get("registry")).filter(s -> !s.isBlank()).ifPresent(registry -> {
-            if (!REGISTRY_SERVER.matcher(registry).matches()) {
-                error(path + "/run/registry", "should be a registry host with an optional port, e.g. ghcr.io", registry);
-            }
-        });
         text(run.get("repository")).ifPresent(repository -> {
             if (!REPOSITORY.matcher(repository).matches()) {
                 error(path + "/run/repository", "should be an image repository, e.g. basecamp/kamal-proxy", repository);

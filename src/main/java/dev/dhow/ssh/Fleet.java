@@ -86,8 +86,16 @@ public final class Fleet {
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (String host : hosts) {
-                futures.add(threads.submit(() -> {
+                // Taking the slot here, not in the task, starts the hosts in the order given (with parallelism 1,
+                // one after the other as listed), whatever order the pool's threads happen to wake in.
+                try {
                     slots.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(f -> f.cancel(true));
+                    throw new DhowException("interrupted before starting " + host);
+                }
+                futures.add(threads.submit(() -> {
                     try {
                         return step.run(host);
                     } finally {

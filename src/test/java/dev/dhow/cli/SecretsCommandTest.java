@@ -82,6 +82,14 @@ class SecretsCommandTest {
     }
 
     @Test
+    void printWarnsAboutAValueLeftEmptyByAnUnsetVariable() {
+        assertEquals(0, run(Path.of("src/test/resources/secrets/print_unset_variable"), "secrets", "print"));
+        assertEquals("KAMAL_REGISTRY_PASSWORD=\nDB_URL=postgres://app:@db/app\nPLAIN=1\n", out.toString());
+        assertEquals("WARN KAMAL_REGISTRY_PASSWORD is empty (.kamal/secrets line 2: $KAMAL_REGISTRY_PASSWORD is not set)\n",
+                err.toString());
+    }
+
+    @Test
     void printOfAFailingInlineCommandReportsBothErrors() {
         assertEquals(1, run(Path.of("src/test/resources/secrets/print_failing"), "secrets", "print"));
         assertEquals("ERROR Could not find secret MISSING\n"

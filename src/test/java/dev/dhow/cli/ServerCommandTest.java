@@ -99,10 +99,23 @@ class ServerCommandTest {
         Path hook = Files.createDirectories(tmp.resolve("project/.kamal/hooks")).resolve("pre-connect");
         Files.writeString(hook, "#!/bin/sh\necho \"$KAMAL_HOSTS\" >> \"" + tmp.resolve("hook.log") + "\"\n");
         hook.toFile().setExecutable(true);
+        Files.writeString(tmp.resolve("project/.kamal/secrets"), "KAMAL_REGISTRY_PASSWORD=s3cret\n");
         assertEquals(0, dhow("server", "exec", "--version", "v1", "true"), err.toString());
         assertEquals(List.of("web-a,web-b,db-1"), Files.readAllLines(tmp.resolve("hook.log")));
         assertEquals(0, dhow("server", "exec", "--version", "v1", "-H", "true"), err.toString());
         assertEquals(1, Files.readAllLines(tmp.resolve("hook.log")).size(), "-H skips hooks");
+    }
+
+    @Test
+    void aSecretDeployYmlNamesButNoFileDefinesStopsTheCommandBeforeItsFirstSecretIsUsed() throws Exception {
+        Path hook = Files.createDirectories(tmp.resolve("project/.kamal/hooks")).resolve("pre-connect");
+        Files.writeString(hook, "#!/bin/sh\ntouch \"" + tmp.resolve("hook-ran") + "\"\n");
+        hook.toFile().setExecutable(true);
+        assertEquals(1, dhow("server", "exec", "--version", "v1", "touch ran"));
+        assertTrue(err.toString().contains("registry/password: Secret 'KAMAL_REGISTRY_PASSWORD' not found, no secret files"
+                + " (.kamal/secrets-common, .kamal/secrets) provided"), err.toString());
+        assertTrue(Files.notExists(tmp.resolve("hook-ran")));
+        assertTrue(Files.notExists(server.workDir.resolve("ran")));
     }
 
     @Test

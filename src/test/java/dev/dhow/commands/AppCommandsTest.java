@@ -142,7 +142,7 @@ class AppCommandsTest {
     @Test
     void deployPassesEveryProxyFlagInKamalsOrder() {
         AppCommands app = Fixtures.app(Fixtures.load("app_proxy_everything", "staging"), "web", "1.1.1.1");
-        assertEquals("docker exec kamal-proxy kamal-proxy deploy app-web-staging --target=\"abc123:3000\" --host=\"a.example.com\" --host=\"b.example.com\" --tls --deploy-timeout=\"30s\" --drain-timeout=\"30s\" --health-check-interval=\"3s\" --health-check-timeout=\"2s\" --health-check-path=\"/health\" --target-timeout=\"10s\" --buffer-requests --buffer-responses=\"false\" --buffer-memory=\"2000000\" --max-request-body=\"40000000\" --path-prefix=\"/api\" --path-prefix=\"/oauth\" --strip-path-prefix=\"false\" --forward-headers --tls-redirect=\"false\" --log-request-header=\"X-Req\" --log-response-header=\"X-Request-ID\" --error-pages=\"/home/kamal-proxy/.apps-config/app-staging/error_pages/999\"",
+        assertEquals("docker exec kamal-proxy kamal-proxy deploy app-web-staging --target=\"abc123:3000\" --host=\"a.example.com\" --host=\"b.example.com\" --tls --deploy-timeout=\"30s\" --drain-timeout=\"30s\" --health-check-interval=\"3s\" --health-check-timeout=\"2s\" --health-check-path=\"/health\" --target-timeout=\"10s\" --buffer-requests --buffer-responses=\"false\" --buffer-memory=\"2000000\" --max-request-body=\"40000000\" --path-prefix=\"/\" --path-prefix=\"/api\" --strip-path-prefix=\"false\" --forward-headers --tls-redirect=\"false\" --log-request-header=\"X-Req\" --log-response-header=\"X-Request-ID\" --error-pages=\"/home/kamal-proxy/.apps-config/app-staging/error_pages/999\"",
                 app.deployToProxy("abc123", "999").toString());
     }
 

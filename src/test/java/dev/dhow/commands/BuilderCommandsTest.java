@@ -75,8 +75,36 @@ class BuilderCommandsTest {
 
     @Test
     void validateImageChecksTheServiceLabel() {
-        assertEquals("docker inspect -f '{{ .Config.Labels.service }}' dhh/app:123 | grep -x app || (echo \"Image dhh/app:123 is missing the 'service' label\" && exit 1)",
+        assertEquals("{ docker inspect -f '{{ .Config.Labels.service }}' dhh/app:123 | grep -x app || (echo \"Image dhh/app:123 is missing the 'service' label\" && exit 1); }",
                 builder("builder_gha").validateImage("123").toString());
+    }
+
+    /** Runs {@code docker pull … && <label check>} in sh, with a docker function standing in for the engine. */
+    static String[] runPullAndCheck(BuilderCommands b, String dockerFunction) throws Exception {
+        Cmd pullAndCheck = Cmd.and(b.pull("123"), b.validateImage("123"));
+        Process p = new ProcessBuilder("sh", "-c", "docker() { " + dockerFunction + " }; " + pullAndCheck.shellLine()).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        return new String[] {String.valueOf(p.waitFor()), out, err};
+    }
+
+    @Test
+    void aFailedPullFailsWithThePullsOwnErrorNotAMissingLabel() throws Exception {
+        String[] r = runPullAndCheck(builder("builder_gha"),
+                "if [ \"$1\" = pull ]; then echo 'Error response from daemon: manifest unknown' >&2; return 1; fi;");
+        assertEquals(List.of("1", "", "Error response from daemon: manifest unknown\n"), List.of(r));
+    }
+
+    @Test
+    void aPulledImageWithoutTheServiceLabelIsRefused() throws Exception {
+        String[] r = runPullAndCheck(builder("builder_gha"), "if [ \"$1\" = inspect ]; then echo other; fi;");
+        assertEquals(List.of("1", "Image dhh/app:123 is missing the 'service' label\n", ""), List.of(r));
+    }
+
+    @Test
+    void aPulledImageWithTheServiceLabelPasses() throws Exception {
+        String[] r = runPullAndCheck(builder("builder_gha"), "if [ \"$1\" = inspect ]; then echo app; fi;");
+        assertEquals(List.of("0", "app\n", ""), List.of(r));
     }
 
     @Test

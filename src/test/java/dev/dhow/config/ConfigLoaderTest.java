@@ -179,10 +179,57 @@ class ConfigLoaderTest {
         assertEquals(List.of("Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)"),
                 problems("service: app\nservers: [h]\nregistry: {server: 'localhost:5000'}\nbuilder: {arch: amd64, remote: tcp://b:2375}"));
         assertEquals(List.of("Conflicting proxy run configurations for host h"),
-                problems(BASE + "servers: {web: {hosts: [h], proxy: {run: {http_port: 81}}}, api: {hosts: [h], proxy: {run: {http_port: 82}}}}"));
+                problems(BASE + "servers: {web: {hosts: [h], proxy: {host: a.com, run: {http_port: 81}}}, api: {hosts: [h], proxy: {host: b.com, run: {http_port: 82}}}}"));
         assertEquals(List.of("Invalid hooks_output 'loud', must be one of: quiet, verbose"), problems(BASE + "servers: [h]\nhooks_output: loud"));
         assertEquals(List.of("Invalid hooks_output 'loud' for hook 'pre-deploy', must be one of: quiet, verbose"),
                 problems(BASE + "servers: [h]\nhooks_output: {pre-deploy: loud}"));
+    }
+
+    @Test
+    void servicesMayShareAServerWhenTheirHostOrPathDiffers() throws IOException {
+        load(BASE + """
+                servers:
+                  web: {hosts: [h1, h2], proxy: {host: a.com}}
+                  api: {hosts: [h1], proxy: {host: a.com, path_prefix: /api}}
+                  admin: {hosts: [h2], proxy: {host: admin.a.com}}
+                  other: {hosts: [h3], proxy: {host: a.com}}
+                accessories:
+                  grafana: {image: grafana, host: h1, proxy: {host: grafana.a.com}}
+                """);
+    }
+
+    @Test
+    void anAccessoryRoutingTheSameHostAndPathAsARoleIsRefused() throws IOException {
+        assertEquals(List.of("accessories/grafana/proxy: accessory grafana and role web both route every host name at / on server h1;"
+                        + " kamal-proxy refuses the second (host settings conflict with another service)"),
+                problems(BASE + "servers: [h1]\naccessories: {grafana: {image: grafana, host: h1, proxy: {app_port: 3000}}}"));
+    }
+
+    @Test
+    void aRouteConflictIsReportedOnceForAPairOfServices() throws IOException {
+        assertEquals(1, problems(BASE + "servers: {web: [h1, h2], api: {hosts: [h1, h2], proxy: {path_prefixes: [/, /x]}}}").size());
+    }
+
+    @Test
+    void wildcardHostsNeedTheirOwnCertificateAndTlsNeedsTheRootPath() throws IOException {
+        load(BASE + "servers: [h1]\nproxy: {host: '*.a.com', ssl: {certificate_pem: C, private_key_pem: K}}");
+        load(BASE + "servers: [h1]\nproxy: {host: a.com, path_prefixes: [/, /api], ssl: true}");
+        load(BASE + "servers: {web: [h1], api: {hosts: [h2], proxy: {path_prefix: /api, ssl: false}}}\nproxy: {host: a.com, ssl: true}");
+        assertEquals(List.of("servers/api/proxy: TLS settings must be specified on the root path service; with path_prefix, set ssl: false here"
+                        + " (kamal-proxy gives it the TLS of the service on / of the same host)"),
+                problems(BASE + "servers: {web: [h1], api: {hosts: [h2], proxy: {host: b.com, path_prefix: /api, ssl: true}}}"));
+    }
+
+    @Test
+    void accessoriesWithOneContainerNameOnDifferentHostsAreAccepted() throws IOException {
+        load(BASE + "servers: [h1]\naccessories: {db: {image: pg, host: h1}, db2: {image: pg, host: h2, service: app-db}}");
+    }
+
+    @Test
+    void anEmptyDestinationFileOnlyRenamesTheDeploy() throws IOException {
+        write("config/deploy.yml", BASE + "servers: [h]");
+        write("config/deploy.eu.yml", "# nothing differs but the name\n");
+        assertEquals("app-eu", loader(Map.of()).load("config/deploy.yml", Optional.of("eu")).serviceWithDestination());
     }
 
     @Test

@@ -283,6 +283,112 @@ class ValidatorTest {
     }
 
     @Test
+    void ipv6AddressesSshConfigAliasesAndOneHostInSeveralRolesAreAccepted() {
+        assertProblems("servers: {web: ['2001:db8::1', web-eu-1], jobs: [web-eu-1, {'::1': [eu]}]}");
+    }
+
+    @Test
+    void theSameHostTwiceInOneListIsReportedAtItsSecondPlace() {
+        assertProblems("servers: {web: {hosts: [a, b, a, a]}}",
+                "servers/web/hosts/2: a is listed twice (also servers/web/hosts/0)",
+                "servers/web/hosts/3: a is listed twice (also servers/web/hosts/0)");
+    }
+
+    @Test
+    void hostProblemsAreCollectedWithTheOtherProblems() {
+        assertProblems("servers: ['a b', 1.2.3.999]\nssh: {port: 0}",
+                "servers/0: \"a b\" contains a space; write each host as a list entry of its own (a missing comma?)",
+                "servers/1: \"1.2.3.999\" is not a valid IPv4 address",
+                "ssh/port: should be a port number (1-65535)");
+    }
+
+    @Test
+    void integersBeyondTheirSettingsRangeAreRefusedInsteadOfWrappingAround() {
+        assertProblems("servers: [h]\ndeploy_timeout: 4294967297\nproxy: {app_port: 4294967376, buffering: {memory: 10000000000}}",
+                "deploy_timeout: is out of range",
+                "proxy/app_port: should be a port number (1-65535)");
+        assertProblems("servers: [h]\nproxy: {buffering: {memory: 99999999999999999999}}", "proxy/buffering/memory: is out of range");
+    }
+
+    @Test
+    void zeroIsAllowedWhereItMeansNoWaitOrAnImmediateStop() {
+        assertProblems("servers: {web: {hosts: [h], stop_timeout: 0}}\nreadiness_delay: 0\ndrain_timeout: 0\nboot: {limit: 1, wait: 0}"
+                + "\nsshkit: {dns_retries: 0, pool_idle_timeout: 0}\nproxy: {buffering: {max_request_body: 0}}");
+    }
+
+    @Test
+    void bootLimitsAreAHostCountOrAPercentage() {
+        assertProblems("servers: [h]\nboot: {limit: 3}");
+        assertProblems("servers: [h]\nboot: {limit: '100%'}");
+        assertProblems("servers: [h]\nboot: {limit: 101%}", "boot/limit: should be a number of hosts (1 or more) or a percentage (1% to 100%)");
+        assertProblems("servers: [h]\nboot: {limit: two}", "boot/limit: should be a number of hosts (1 or more) or a percentage (1% to 100%)");
+    }
+
+    @Test
+    void proxyPathsKamalProxyNormalisesAreAccepted() {
+        assertProblems("servers: [h]\nproxy: {path_prefix: 'api,/admin/', healthcheck: {path: up}}");
+    }
+
+    @Test
+    void aBlankEntryInACommaListOfProxyHostsIsIgnoredButAnEmptyHostIsNot() {
+        assertProblems("servers: [h]\nproxy: {host: 'a.example.com, b.example.com,'}");
+        assertProblems("servers: [h]\nproxy: {host: ''}", "proxy/host: should not be empty");
+    }
+
+    @Test
+    void publishedPortsMayBeEqualWhenNothingIsPublished() {
+        assertProblems("servers: [h]\nproxy: {run: {publish: false, metrics_port: 9090}}");
+        assertProblems("servers: [h]\nproxy: {run: {http_port: 443}}", "proxy/run: http_port and https_port are the same port (443)");
+    }
+
+    @Test
+    void buildDriversAndTheDockerDriversLimits() {
+        assertProblems("servers: [h]\nbuilder: {arch: [amd64, arm64], driver: cloud acme/builder}");
+        assertProblems("servers: [h]\nbuilder: {arch: amd64, driver: docker, remote: ssh://b}",
+                "builder: Invalid builder configuration: the `docker` driver does not not support remote builders");
+        assertProblems("servers: [h]\nbuilder: {arch: [aarch64]}", "builder/arch/0: \"aarch64\": write arm64 (dhow adds linux/)");
+    }
+
+    @Test
+    void sshSettingsKamalAcceptsStayAccepted() {
+        assertProblems("servers: [h]\nssh: {user: app.deploy, log_level: ':debug', proxy: 'ssh://root@bastion:2222',"
+                + " key_data: ['-----BEGIN OPENSSH PRIVATE KEY-----\\nabc\\n-----END OPENSSH PRIVATE KEY-----', SSH_KEY]}");
+        assertProblems("servers: [h]\nssh: {user: 'deploy user'}", "ssh/user: \"deploy user\" is not a user name");
+    }
+
+    @Test
+    void envNamesDockerPassesOnAreAcceptedEvenWithDotsAndDashes() {
+        assertProblems("servers: [h]\nenv: {clear: {spring.datasource.url: x, my-flag: 'on', _UNDER: 1}, secret: ['spring.datasource.password:DB_PASSWORD']}");
+        assertProblems("servers: [h]\nenv: {9LIVES: x}",
+                "env/9LIVES: \"9LIVES\" is not an environment variable name (letters, digits, _ . -; not starting with a digit)");
+    }
+
+    @Test
+    void aVariableSecretInOneEnvAndClearInAnotherIsLeftToKamalsMerge() {
+        assertProblems("servers: {web: {hosts: [h], env: {clear: {A: x}}}}\nenv: {secret: [A]}");
+    }
+
+    @Test
+    void localRegistryCredentialsAreNeitherRequiredNorChecked() {
+        assertProblems("servers: [h]\nregistry: {server: 'localhost:5555', username: ~, password: [not-a-secret-name]}");
+    }
+
+    @Test
+    void entriesListedTwiceAreRefusedWhereARepeatCannotBeMeant() {
+        assertProblems("""
+                servers: {web: [h], jobs: [{h2: [db]}]}
+                accessories: {db: {image: pg, roles: [web, web]}, cache: {image: redis, tags: [db, db]}}
+                builder: {arch: amd64, secrets: [NPM_TOKEN, NPM_TOKEN]}
+                proxy: {path_prefixes: [/api, /api], logging: {response_headers: [X-Id, X-Id]}}
+                """,
+                "accessories/db/roles/1: web is listed twice",
+                "accessories/cache/tags/1: db is listed twice",
+                "builder/secrets/1: NPM_TOKEN is listed twice",
+                "proxy/path_prefixes/1: /api is listed twice",
+                "proxy/logging/response_headers/1: X-Id is listed twice");
+    }
+
+    @Test
     void everyProblemIsCollected() {
         List<String> found = problems("servers: {web: {hosts: x}}\nssh: {port: [1]}\nboot: {wait: x}\nfoo: 1");
         assertEquals(4, found.size(), found.toString());

@@ -145,13 +145,14 @@ class ValueFormatsTest {
                     host: 1.1.1.2
                     registry: {server: "bad server", username: u, password: p}
                 """,
+                // registry servers are the validator's (ValueRules.registryServer), so they come first
+                "servers/web/proxy/run/registry: \"reg istry\" is not a registry server; write host[:port], e.g. ghcr.io or registry.example.com:5000 (no https://)",
+                "registry/server: \"https://ghcr.io\" is not a registry server; write host[:port], e.g. ghcr.io or registry.example.com:5000 (no https://)",
+                "accessories/db/registry/server: \"bad server\" is not a registry server; write host[:port], e.g. ghcr.io or registry.example.com:5000 (no https://)",
                 "image: should be an image repository without a tag, e.g. owner/app or ghcr.io/owner/app (got \"dhh/app:latest\")",
-                "registry/server: should be a registry host with an optional port, e.g. ghcr.io or localhost:5555 (got \"https://ghcr.io\")",
                 "proxy/run/repository: should be an image repository, e.g. basecamp/kamal-proxy (got \"basecamp/kamal proxy\")",
                 "proxy/run/version: should be an image tag, e.g. v0.9.2 (got \"v1;id\")",
-                "servers/web/proxy/run/registry: should be a registry host with an optional port, e.g. ghcr.io (got \"reg istry\")",
-                "accessories/db/image: should be an image reference, e.g. mysql:8.0 or ghcr.io/owner/name:tag (got \"postgres$(id)\")",
-                "accessories/db/registry/server: should be a registry host with an optional port, e.g. ghcr.io or localhost:5555 (got \"bad server\")");
+                "accessories/db/image: should be an image reference, e.g. mysql:8.0 or ghcr.io/owner/name:tag (got \"postgres$(id)\")");
     }
 
     @Test

@@ -17,7 +17,7 @@ class DeployFlowTest {
     static final String LOGIN = "docker login -u [REDACTED] --password-stdin";
     static final String AUDIT = "mkdir -p .kamal && echo \"[2026-11-22T10:00:00Z] [tester@example.com] ";
     static final String LOG = "\" >> .kamal/app-audit.log";
-    static final String PULL_CHECK = "docker inspect -f '{{ .Config.Labels.service }}' dhh/app:v2 | grep -x app || (echo \"Image dhh/app:v2 is missing the 'service' label\" && exit 1)";
+    static final String PULL_CHECK = "{ docker inspect -f '{{ .Config.Labels.service }}' dhh/app:v2 | grep -x app || (echo \"Image dhh/app:v2 is missing the 'service' label\" && exit 1); }";
     static final String MIRROR = "docker info --format '{{index .RegistryConfig.Mirrors 0}}'";
     static final String STATUS_FORMAT = "xargs docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'";
     static final String PROXY_FLAGS = " --deploy-timeout=\"30s\" --drain-timeout=\"30s\" --buffer-requests --buffer-responses --log-request-header=\"Cache-Control\" --log-request-header=\"Last-Modified\" --log-request-header=\"User-Agent\"";

@@ -67,7 +67,7 @@ public final class Harness {
             sleeps.add(d);
             clock.advance(d);
         }, Optional.of("tester@example.com"), Optional.of(n -> "abcdef0123456789".substring(0, n)), cancellation, false, inputTerminal);
-        int code = Dhow.newCommandLine(new PrintWriter(o, true), new PrintWriter(e, true), env, project, services).execute(args);
+        int code = Dhow.commandLineFor(args, new PrintWriter(o, true), new PrintWriter(e, true), env, project, services).execute(args);
         out = o.toString();
         err = e.toString();
         return code;

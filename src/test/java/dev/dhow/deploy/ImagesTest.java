@@ -63,7 +63,7 @@ class ImagesTest {
                     "forward remote 5555 -> 127.0.0.1:5555",
                     "docker info --format '{{index .RegistryConfig.Mirrors 0}}'",
                     "docker image rm --force localhost:5555/hello:v1 ; docker pull localhost:5555/hello:v1"
-                            + " && docker inspect -f '{{ .Config.Labels.service }}' localhost:5555/hello:v1 | grep -x hello || (echo \"Image localhost:5555/hello:v1 is missing the 'service' label\" && exit 1)"
+                            + " && { docker inspect -f '{{ .Config.Labels.service }}' localhost:5555/hello:v1 | grep -x hello || (echo \"Image localhost:5555/hello:v1 is missing the 'service' label\" && exit 1); }"
                             + " && mkdir -p .kamal && echo \"[2026-11-22T10:00:00Z] [tester@example.com] Pulled image with version v1\" >> .kamal/hello-audit.log",
                     "close forward 5555"), h.remote.commandsOn(host));
         }

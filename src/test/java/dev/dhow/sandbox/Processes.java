@@ -14,10 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a local program to completion with a time limit, capturing stdout and stderr. */
-final class Processes {
+public final class Processes {
     private Processes() {}
 
-    static CommandResult run(List<String> argv, Path workDir, Map<String, String> env, Duration timeout) {
+    public static CommandResult run(List<String> argv, Path workDir, Map<String, String> env, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
         builder.environment().putAll(env);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -52,6 +52,7 @@ public final class DotenvParser {
     private final InProcessCommands inProcess;
     private final Path workingDirectory;
     private final ShellCommandRunner shell;
+    private final List<UnsetVariable> unset = new java.util.ArrayList<>(); // guarded by this
 
     /**
      * @param environment      the process environment: fallback for {@code $VAR} and the environment of commands
@@ -117,10 +118,57 @@ public final class DotenvParser {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * The numbers of the lines dotenv would skip without a word: neither blank, nor a comment, nor part of a
+     * {@code KEY=value} entry (e.g. {@code DB-PASSWORD=x}, whose name has a dash). A secret on such a line is
+     * silently missing later.
+     */
+    public static List<Integer> unreadableLines(String content) {
+        String text = content.replaceAll("\r\n?", "\n");
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        boolean[] covered = new boolean[text.length()];
+        Matcher m = LINE.matcher(text);
+        while (m.find()) java.util.Arrays.fill(covered, m.start(), m.end(), true);
+        List<Integer> out = new java.util.ArrayList<>();
+        int line = 1;
+        for (int start = 0; start <= text.length(); line++) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = text.length();
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (covered[i] || Character.isWhitespace(c)) continue;
+                if (c != '#') out.add(line);
+                break;
+            }
+            start = end + 1;
+        }
+        return List.copyOf(out);
+    }
+
     private record Context(Map<String, String> values, String fileName, String key, int line) {
         String where() {
             return key + " in " + fileName + " line " + line;
         }
+    }
+
+    /**
+     * A {@code $VARIABLE} in the value of {@code key} that neither the file nor the environment defines, so it
+     * became the empty string: in CI, usually a job that does not pass the variable on.
+     */
+    public record UnsetVariable(String file, int line, String key, String variable) {
+        /** e.g. {@code .kamal/secrets line 3: $KAMAL_REGISTRY_PASSWORD is not set} */
+        public String describe() {
+            return file + " line " + line + ": $" + variable + " is not set";
+        }
+    }
+
+    /** Every unset variable the values parsed so far referred to, in file order. */
+    public synchronized List<UnsetVariable> unsetVariables() {
+        return List.copyOf(unset);
+    }
+
+    private synchronized void noteUnset(Context ctx, String variable) {
+        unset.add(new UnsetVariable(ctx.fileName(), ctx.line(), ctx.key(), variable));
     }
 
     private String parseValue(String raw, Context ctx) {
@@ -158,15 +206,15 @@ public final class DotenvParser {
             if (span.escaped()) {
                 literal.append(value, span.start() + 1, span.end()); // "\$(x)" stays "$(x)"
             } else {
-                out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment));
+                out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment, v -> noteUnset(ctx, v)));
                 literal.setLength(0);
-                String command = VariableSubstitution.apply(span.command(), ctx.values(), environment);
+                String command = VariableSubstitution.apply(span.command(), ctx.values(), environment, v -> { });
                 out.append(chomp(runCommand(command, ctx)));
             }
             last = span.end();
         }
         literal.append(value, last, value.length());
-        return out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment)).toString();
+        return out.append(VariableSubstitution.apply(literal.toString(), ctx.values(), environment, v -> noteUnset(ctx, v))).toString();
     }
 
     private String runCommand(String command, Context ctx) {

@@ -1,6 +1,7 @@
 package dev.dhow.config.dotenv;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,8 @@ final class VariableSubstitution {
 
     private VariableSubstitution() {}
 
-    static String apply(String value, Map<String, String> fileValues, Map<String, String> environment) {
+    /** Expands {@code value}; {@code unset} hears each variable that neither the file nor the environment defines. */
+    static String apply(String value, Map<String, String> fileValues, Map<String, String> environment, Consumer<String> unset) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder sb = new StringBuilder(value.length());
         int last = 0;
@@ -24,6 +26,7 @@ final class VariableSubstitution {
             } else if (name != null) {
                 String v = fileValues.get(name);
                 if (v == null) v = environment.get(name);
+                if (v == null) unset.accept(name);
                 sb.append(v == null ? "" : v);
             } else {
                 sb.append(m.group());

@@ -292,4 +292,18 @@ class DotenvParserTest {
         DhowException e = assertThrows(DhowException.class, () -> new DotenvParser(env, inProcess, dir).parse(Path.of("nope")));
         assertEquals("Secrets file nope does not exist", e.getMessage());
     }
+
+    @Test
+    void linesDotenvWouldSkipAreFoundByNumber() {
+        assertEquals(List.of(2, 4), DotenvParser.unreadableLines("A=1\nDB-PASSWORD=x\n# comment\nnot a line\n\n  \nB: 2\n"));
+    }
+
+    @Test
+    void multilineValuesCommentsExportsAndWindowsLineEndsAreReadable() {
+        String content = "\uFEFFexport A=1\r\nPEM=\"-----BEGIN KEY-----\nabc def\n-----END KEY-----\"\r\n"
+                + "  # indented comment\nB='x' # trailing\nC\nD=$(echo one two)\nexport A\n";
+        assertEquals(List.of(), DotenvParser.unreadableLines(content));
+        assertEquals(Map.of("A", "1", "PEM", "-----BEGIN KEY-----\nabc def\n-----END KEY-----", "B", "x", "C", "", "D", "one two"),
+                parse(content));
+    }
 }
