@@ -49,15 +49,16 @@ public final class RolloutCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "start", description = "Boot the version (--version, else git) beside the running one on every proxied host and set the split (default: none).")
+    @Command(name = "start", description = "Build and push the version (--version, else git; -P to skip), boot it beside the running one on every proxied host and set the split (default: none).")
     static final class Start implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin SplitOptions split;
+        @picocli.CommandLine.Mixin FlowCommands.BuildOptions build;
 
         @Override
         public Integer call() {
             Rollouts.Split s = split.split(false);
-            return Crews.withRelease(spec, (crew, release) -> new Rollouts(crew).start(release, s));
+            return Crews.withRelease(spec, (crew, release) -> new Rollouts(crew).start(release, s, build.skipPush, build.noCache));
         }
     }
 

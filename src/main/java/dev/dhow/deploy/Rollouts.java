@@ -61,9 +61,13 @@ public final class Rollouts {
         this.crew = crew;
     }
 
-    /** Boots {@code release} beside the running version on every proxied host, hands it to kamal-proxy, sets {@code split}. */
-    public void start(Release release, Split split) {
+    /**
+     * Builds and pushes {@code release} (unless {@code skipPush}), then, under the lock, boots it beside the running
+     * version on every proxied host, hands it to kamal-proxy and sets {@code split}.
+     */
+    public void start(Release release, Split split, boolean skipPush, boolean noCache) {
         String version = release.version();
+        if (!skipPush) step("build", "Build and push app image...", () -> new Images(crew).push(release, "registry", noCache));
         crew.lock().withLock(() -> {
             step("pull", "Pull app image...", () -> new Images(crew).pull(release));
             List<RoleBoot> boots = Collections.synchronizedList(new ArrayList<>());
