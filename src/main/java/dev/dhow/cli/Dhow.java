@@ -130,6 +130,7 @@ public final class Dhow implements Callable<Integer> {
         cl.setExecutionStrategy(Dhow::executeWithLogging);
         cl.setExecutionExceptionHandler(Dhow::handleExecutionException);
         cl.setParameterExceptionHandler(Dhow::handleParameterException);
+        AliasHelp.install(cl);
         return cl;
     }
 

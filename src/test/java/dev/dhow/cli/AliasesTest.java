@@ -90,6 +90,31 @@ class AliasesTest {
     }
 
     @Test
+    void helpListsTheAliasesOfTheCurrentApp() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(0, h.dhow("help"), h.err);
+
+        assertTrue(h.out.contains("""
+                Aliases (from config/deploy.yml):
+                  console  app exec -i --reuse "bin/rails console"
+                  mysql    accessory exec mysql -i --reuse "mysql -u root"
+                  logs     app logs -f
+                """), h.out);
+        assertTrue(h.out.indexOf("Aliases (from") > h.out.indexOf("Commands:"), h.out);
+        assertTrue(h.remote.calls().isEmpty());
+    }
+
+    @Test
+    void helpOutsideAnAppListsNoAliases() {
+        Harness h = harness(tmp, "accessories");
+
+        assertEquals(0, h.dhow("-c", "config/no-such-file.yml", "help"), h.err);
+
+        assertTrue(h.out.contains("Commands:") && !h.out.contains("Aliases"), h.out);
+    }
+
+    @Test
     void anAliasNamedLikeABuiltInCommandIsAConfigurationError() {
         Harness h = harness(tmp, "alias_shadows_builtin");
 
