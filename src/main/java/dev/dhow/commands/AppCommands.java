@@ -340,8 +340,9 @@ public final class AppCommands {
         return ProxyDeployArgs.deploy(config, proxy(), role.containerPrefix(), Optional.of(role.name()), containerId, version);
     }
 
-    // Runs inside the kamal-proxy container: the stand-in has busybox wget, the real image (Ubuntu) has bash.
-    private static final String HEALTH_PROBE = "if command -v wget >/dev/null 2>&1; then exec wget -q -O /dev/null -T 5 \"http://$1$2\"; fi; "
+    // Runs inside the kamal-proxy container: the stand-in has busybox wget (whose -T crashes: timeout instead), the real
+    // image (Ubuntu) has bash.
+    private static final String HEALTH_PROBE = "if command -v wget >/dev/null 2>&1; then exec timeout 5 wget -q -O /dev/null \"http://$1$2\"; fi; "
             + "exec bash -c 'exec 3<>\"/dev/tcp/${1%:*}/${1##*:}\" && printf \"GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n\" \"$2\" \"$1\" >&3"
             + " && timeout 5 head -n 1 <&3 | grep -q \" 2[0-9][0-9] \"' bash \"$1\" \"$2\"";
 

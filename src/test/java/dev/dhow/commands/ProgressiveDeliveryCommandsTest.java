@@ -74,7 +74,7 @@ class ProgressiveDeliveryCommandsTest {
 
     @Test
     void theCanaryHealthProbeRunsInTheProxyContainerAgainstTheContainersPortAndPath() {
-        assertEquals("docker exec kamal-proxy sh -c 'if command -v wget >/dev/null 2>&1; then exec wget -q -O /dev/null -T 5 \"http://$1$2\"; fi;"
+        assertEquals("docker exec kamal-proxy sh -c 'if command -v wget >/dev/null 2>&1; then exec timeout 5 wget -q -O /dev/null \"http://$1$2\"; fi;"
                 + " exec bash -c '\\''exec 3<>\"/dev/tcp/${1%:*}/${1##*:}\" && printf \"GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n\" \"$2\" \"$1\" >&3"
                 + " && timeout 5 head -n 1 <&3 | grep -q \" 2[0-9][0-9] \"'\\'' bash \"$1\" \"$2\"' probe app-web-v2:80 /up",
                 web().proxyHealthProbe("v2").toString());
