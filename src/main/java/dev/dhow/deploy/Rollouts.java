@@ -34,8 +34,8 @@ public final class Rollouts {
         }
     }
 
-    /** A host's rollout as its note records it. */
-    record Note(String version, Split split) {
+    /** A host's rollout as its note records it: the rollout version, the main version beside it, the split. */
+    record Note(String version, String main, Split split) {
         static Optional<Note> parse(String text) {
             Map<String, String> values = new LinkedHashMap<>();
             for (String line : text.strip().split("\n")) {
@@ -46,11 +46,12 @@ public final class Rollouts {
             if (version == null || version.isEmpty()) return Optional.empty();
             Optional<Integer> percent = Optional.ofNullable(values.get("percent")).filter(p -> p.matches("\\d+")).map(Integer::valueOf);
             String list = values.getOrDefault("list", "");
-            return Optional.of(new Note(version, new Split(percent, list.isEmpty() ? List.of() : List.of(list.split(",")))));
+            return Optional.of(new Note(version, values.getOrDefault("main", ""),
+                    new Split(percent, list.isEmpty() ? List.of() : List.of(list.split(",")))));
         }
 
         String text() {
-            return "version=" + version + "\npercent=" + split.percent().map(String::valueOf).orElse("") + "\nlist="
+            return "version=" + version + "\nmain=" + main + "\npercent=" + split.percent().map(String::valueOf).orElse("") + "\nlist="
                     + String.join(",", split.list()) + "\n";
         }
     }
@@ -79,7 +80,7 @@ public final class Rollouts {
                     boot.bootForRollout();
                     AppCommands app = new AppCommands(crew.config(), role, host);
                     crew.hosts().run(host, app.rolloutSet(split.percent(), split.list()));
-                    note(host, app, new Note(version, split));
+                    note(host, app, new Note(version, boot.oldVersion().orElse(""), split));
                     crew.audit().record(host, "Started rollout of app version " + version + " beside " + boot.oldVersion().orElse("")
                             + " for " + split.describe(), Optional.of(role.name()));
                 });
@@ -95,7 +96,7 @@ public final class Rollouts {
     public void set(Split split) {
         crew.lock().withLock(() -> eachRollout((host, app, note) -> {
             crew.hosts().run(host, app.rolloutSet(split.percent(), split.list()));
-            note(host, app, new Note(note.version(), split));
+            note(host, app, new Note(note.version(), note.main(), split));
             crew.audit().record(host, "Set rollout of app version " + note.version() + " to " + split.describe(), Optional.of(app.role().name()));
         }));
     }
@@ -106,7 +107,8 @@ public final class Rollouts {
         crew.lock().withLock(() -> {
             eachRollout((host, app, note) -> {
                 String version = note.version();
-                String old = crew.hosts().run(host, app.currentRunningVersion()).stdout().strip();
+                // The note says which version is the main one: two running versions may share an image.
+                String old = note.main().isEmpty() ? crew.hosts().run(host, app.currentRunningVersion()).stdout().strip() : note.main();
                 String id = crew.hosts().run(host, app.containerIdForVersion(version).simulating("CONTAINER_ID")).stdout().strip();
                 if (id.isEmpty()) throw new DhowException("no container of " + version + " on " + host + " to promote");
                 crew.console().progress(host, "switching " + app.role().name() + " to " + version, crew.config().timeouts().deployTimeout());
@@ -148,8 +150,9 @@ public final class Rollouts {
         new RoleSteps(crew).run(hosts(), false, (host, role) -> {
             if (!role.runningProxy()) return;
             AppCommands app = new AppCommands(crew.config(), role, host);
-            String main = crew.hosts().run(host, app.currentRunningVersion()).stdout().strip();
             Optional<Note> note = Note.parse(crew.hosts().capture(host, app.readRolloutNote()).stdout());
+            String main = note.map(Note::main).filter(m -> !m.isEmpty())
+                    .orElseGet(() -> crew.hosts().run(host, app.currentRunningVersion()).stdout().strip());
             String line = host + " (" + role.name() + "): main " + (main.isEmpty() ? "none" : main)
                     + note.map(n -> ", rollout " + n.version() + " for " + n.split().describe()).orElse(", no rollout");
             synchronized (lines) {
