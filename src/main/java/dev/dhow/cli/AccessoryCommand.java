@@ -140,7 +140,6 @@ public final class AccessoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (!confirmed && !Confirm.askOnTerminal(spec, "This will remove all containers, images and data directories for " + name + ". Are you sure?")) {
-                spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
             return with(spec, a -> a.remove(name));
@@ -157,7 +156,6 @@ public final class AccessoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (!confirmed && !Confirm.askOnTerminal(spec, "This will restart all accessories")) {
-                spec.commandLine().getErr().println("Aborted");
                 return ExitCode.FAILURE;
             }
             return with(spec, a -> a.upgrade(name, rolling));

@@ -53,7 +53,21 @@ final class CommandTree {
 
     /** Adds every top-level command to the root. */
     static void addAll(CommandLine root) {
-        for (String name : NAMES) root.addSubcommand(name, commandClass(name));
+        for (String name : NAMES) add(root, name);
+    }
+
+    private static void add(CommandLine root, String name) {
+        root.addSubcommand(name, commandClass(name));
+        keepCommandWords(root.getSubcommands().get(name));
+    }
+
+    // Adding a command to the root copies the root's parser settings down the new branch, which undoes what
+    // `server exec`'s model transformer set (`dhow server exec id -un` would read -un as an option of dhow's).
+    private static void keepCommandWords(CommandLine command) {
+        if (command.getCommandSpec().userObject() instanceof ServerCommand.Exec) {
+            command.getCommandSpec().parser().unmatchedOptionsArePositionalParams(true);
+        }
+        command.getSubcommands().values().forEach(CommandTree::keepCommandWords);
     }
 
     /**
@@ -66,7 +80,7 @@ final class CommandTree {
         if (name == null || !NAMES.contains(name) || NEED_WHOLE_TREE.contains(name)) {
             addAll(root);
         } else {
-            root.addSubcommand(name, commandClass(name));
+            add(root, name);
         }
     }
 

@@ -16,12 +16,15 @@ final class Confirm {
         return ask(spec, question, new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
 
-    /** Asks only where a person can answer: without a terminal it says how to skip the question and answers no. */
+    /**
+     * Asks only where a person can answer: without a terminal it says how to skip the question and answers no.
+     * Either way a "no" has been explained (with "Aborted") when this returns false.
+     */
     static boolean askOnTerminal(CommandSpec spec, String question) {
         java.io.Console terminal = System.console();
         if (terminal == null) {
             spec.commandLine().getErr().println(question + " [y, N] (N)");
-            spec.commandLine().getErr().println("No terminal to confirm on: pass -y to proceed without the question.");
+            spec.commandLine().getErr().println("Aborted: no terminal to answer on. Pass -y to proceed without the question.");
             spec.commandLine().getErr().flush();
             return false;
         }

@@ -39,7 +39,9 @@ public final class DeployFailedException extends DhowException {
         /** The new version failed its health check: retrying would fail the same way. */
         FIX_HEALTH,
         /** The image is not in the registry: push it first. */
-        PUSH_FIRST
+        PUSH_FIRST,
+        /** The image lacks the {@code service} label: pulling it again would fail the same way. */
+        LABEL_MISSING
     }
 
     static DeployFailedException of(Crew crew, String version, List<String> report, java.util.Optional<String> previous) {
@@ -50,16 +52,21 @@ public final class DeployFailedException extends DhowException {
         Cancellation c = crew.cancellation();
         String retry = crew.run().invocation().retryCommand(version);
         String command = crew.run().invocation().commandLine();
-        String doing = command.equals("dhow build pull") ? "Pulling" : "Deploying";
+        boolean pullOnly = command.equals("dhow build pull");
         if (!c.requested()) {
-            String headline = doing + " version " + version + " failed; hosts are back on the version they ran before:";
+            // build pull changes no container, so there is nothing to be back on.
+            String headline = pullOnly ? "Pulling version " + version + " failed; no container was changed:"
+                    : "Deploying version " + version + " failed; hosts are back on the version they ran before:";
             String next = switch (hint) {
                 case RETRY -> "Retry with: " + retry;
                 case FIX_HEALTH -> "Next: version " + version + " did not pass its health check (its logs are above); fix it and deploy a"
                         + " new build, as running the same version again would fail the same way.";
                 case PUSH_FIRST -> "Next: the image " + version + " is not in the registry; push it first ("
                         + crew.run().invocation().withSelectors("build push --version " + dev.dhow.core.Shell.escape(version))
-                        + "), or deploy without --skip-push.";
+                        + ")" + (pullOnly ? "." : ", or deploy without --skip-push.");
+                case LABEL_MISSING -> "Next: the image " + version + " has no label service=\"" + crew.config().service()
+                        + "\", which tells dhow and Kamal whose image it is; build it with dhow (which adds the label) or add"
+                        + " LABEL service=\"" + crew.config().service() + "\" to the Dockerfile, then push it again.";
             };
             return new DeployFailedException(ExitCode.FAILURE, headline, report, next);
         }

@@ -35,20 +35,24 @@ public final class Hosts {
     private final Cancellation cancellation;
     private final ExecutorService pool;
     private final Policy policy;
+    // host + command of the runOnce commands that succeeded in this run, shared by every view of the run
+    private final java.util.Set<String> ranOnce;
 
     /**
      * @param pool the run's one thread pool (unbounded: fleets nest), shared by every view and fleet of the run
      */
     public Hosts(Executor executor, StepLimits limits, Cancellation cancellation, ExecutorService pool) {
-        this(executor, limits, cancellation, pool, Policy.NORMAL);
+        this(executor, limits, cancellation, pool, Policy.NORMAL, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
-    private Hosts(Executor executor, StepLimits limits, Cancellation cancellation, ExecutorService pool, Policy policy) {
+    private Hosts(Executor executor, StepLimits limits, Cancellation cancellation, ExecutorService pool, Policy policy,
+                  java.util.Set<String> ranOnce) {
         this.executor = executor;
         this.limits = limits;
         this.cancellation = cancellation;
         this.pool = pool;
         this.policy = policy;
+        this.ranOnce = ranOnce;
     }
 
     /**
@@ -60,12 +64,12 @@ public final class Hosts {
 
     /** These hosts for undo steps (switching back, stopping new containers): they still run after the first signal. */
     public Hosts unwinding() {
-        return new Hosts(executor, limits, cancellation, pool, Policy.UNWIND);
+        return new Hosts(executor, limits, cancellation, pool, Policy.UNWIND, ranOnce);
     }
 
     /** These hosts for the lock release: it runs whatever signals came. */
     public Hosts essential() {
-        return new Hosts(executor, limits, cancellation, pool, Policy.ESSENTIAL);
+        return new Hosts(executor, limits, cancellation, pool, Policy.ESSENTIAL, ranOnce);
     }
 
     /** Runs a plain command; throws {@link CommandFailed} when it exits non-zero. */
@@ -76,6 +80,17 @@ public final class Hosts {
     /** Runs a command of kind {@code step}; throws {@link CommandFailed} when it exits non-zero. */
     public Result run(String host, Cmd cmd, StepLimits.Step step) {
         return check(capture(host, cmd, step));
+    }
+
+    /**
+     * Runs {@code cmd} on {@code host} unless it already succeeded there in this run: for commands whose effect
+     * lasts, such as {@code docker login}, which a deploy would otherwise send twice per host (pull, proxy).
+     */
+    public void runOnce(String host, Cmd cmd) {
+        String key = host + "\n" + cmd.shellLine();
+        if (ranOnce.contains(key)) return;
+        run(host, cmd);
+        ranOnce.add(key);
     }
 
     /** Runs a plain command whose failure the caller expects and handles: any exit code comes back as a result. */
@@ -117,12 +132,12 @@ public final class Hosts {
 
     /** The executor behind this facade, for commands that need a process environment (local builds). */
     public Hosts withEnvironment(java.util.Map<String, String> env) {
-        return new Hosts(executor.withEnvironment(env), limits, cancellation, pool, policy);
+        return new Hosts(executor.withEnvironment(env), limits, cancellation, pool, policy, ranOnce);
     }
 
     /** As {@link #withEnvironment}, with exactly {@code env} (hooks start from the environment dhow was given). */
     public Hosts withExactEnvironment(java.util.Map<String, String> env) {
-        return new Hosts(executor.withExactEnvironment(env), limits, cancellation, pool, policy);
+        return new Hosts(executor.withExactEnvironment(env), limits, cancellation, pool, policy, ranOnce);
     }
 
     /** Runs {@code step} on every host at once (at most 64), on the run's pool; returns every outcome, unchecked. */

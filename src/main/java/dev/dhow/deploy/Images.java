@@ -93,7 +93,7 @@ public final class Images {
         crew.console().info("Pulling " + crew.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
             Fleet.Results<Void> results = crew.hosts().each(hosts, host -> {
-                registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
                 return null;
             });
             if (results.ok()) {
@@ -115,8 +115,9 @@ public final class Images {
                     missing |= o.error() != null && String.valueOf(o.error().getMessage()).matches("(?s).*(manifest unknown|not found|does not exist|pull access denied).*");
                 }
                 report.add("no host was changed");
-                throw DeployFailedException.of(crew, version, report, Optional.empty(),
-                        missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
+                boolean unlabelled = results.failures().stream().anyMatch(o -> reason(o).contains("is missing the 'service' label"));
+                throw DeployFailedException.of(crew, version, report, Optional.empty(), unlabelled ? DeployFailedException.Hint.LABEL_MISSING
+                        : missing ? DeployFailedException.Hint.PUSH_FIRST : DeployFailedException.Hint.RETRY);
             }
             return null;
         });

@@ -139,8 +139,9 @@ public final class Lock {
             }
             long remaining = Duration.between(clock.instant(), deadline).toSeconds();
             if (remaining <= 0) {
-                console.error("Timed out after " + wait.timeoutSeconds() + "s waiting for the deploy lock");
-                throw new DhowException(ExitCode.LOCKED, "Timed out waiting for deploy lock");
+                // One line for one problem; the holder was shown above.
+                throw new DhowException(ExitCode.LOCKED, "Timed out after " + wait.timeoutSeconds()
+                        + "s waiting for the deploy lock (a longer wait: --lock-wait-timeout SECONDS)");
             }
             console.info("Retrying in " + wait.intervalSeconds() + "s (" + remaining + "s remaining)...");
             sleeper.sleep(Duration.ofSeconds(Math.min(wait.intervalSeconds(), remaining)));

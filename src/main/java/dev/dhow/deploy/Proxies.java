@@ -27,12 +27,13 @@ public final class Proxies {
             Registries registries = new Registries(crew);
             each(hosts, host -> {
                 ProxyCommands proxy = new ProxyCommands(crew.config(), host);
-                registries.login().ifPresent(login -> crew.hosts().run(host, login));
-                String version = crew.hosts().run(host, proxy.version()).stdout().strip();
+                registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
+                // The directory comes first, in the same round trip as the version query: both are needed
+                // before the start, and the directory is harmless when the version turns out too old.
+                String version = crew.hosts().run(host, Cmd.and(proxy.ensureAppsConfigDirectory(), proxy.version())).stdout().strip();
                 if (!version.isEmpty() && ProxyCommands.olderThanMinimum(version)) {
                     throw new DhowException("host " + host + ": " + ProxyCommands.tooOldMessage(version).replace("kamal proxy reboot", "dhow proxy reboot"));
                 }
-                crew.hosts().run(host, proxy.ensureAppsConfigDirectory());
                 crew.hosts().run(host, proxy.startOrRun(), StepLimits.Step.PULL);
             });
         });
@@ -58,7 +59,7 @@ public final class Proxies {
                 each(group, host -> {
                     ProxyCommands proxy = new ProxyCommands(crew.config(), host);
                     crew.audit().record(host, "Rebooted proxy");
-                    registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                    registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
                     crew.hosts().capture(host, proxy.stop());
                     crew.hosts().run(host, proxy.removeContainer());
                     crew.hosts().run(host, proxy.ensureAppsConfigDirectory());
@@ -91,7 +92,7 @@ public final class Proxies {
                 each(group, host -> {
                     ProxyCommands proxy = new ProxyCommands(crew.config(), host);
                     crew.audit().record(host, "Rebooted proxy");
-                    registries.login().ifPresent(login -> crew.hosts().run(host, login));
+                    registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
                     crew.hosts().capture(host, proxy.cleanupTraefik());
                     crew.hosts().capture(host, proxy.stop());
                     crew.hosts().run(host, proxy.removeContainer());

@@ -1,8 +1,10 @@
 package dev.dhow.deploy;
 
 import dev.dhow.commands.PruneCommands;
+import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code dhow prune all|images|containers}: old app containers and images on every selected host, under the lock. */
 public final class Pruner {
@@ -14,11 +16,15 @@ public final class Pruner {
         this.commands = new PruneCommands(crew.config());
     }
 
+    /**
+     * Containers, then images: Kamal's five commands per host (two audit lines, three prunes) sent as one
+     * {@code &&} chain, so a host costs one round trip and stops at the first failure as Kamal would.
+     */
     public void all() {
-        crew.lock().withLock(() -> {
-            containers(crew.config().retainContainers());
-            images();
-        });
+        int retain = crew.config().retainContainers();
+        crew.lock().withLock(() -> each(crew.targets().hosts(), host -> crew.hosts().run(host, Cmd.and(
+                crew.audit().andThen("Pruned containers", Optional.empty(), commands.appContainers(retain)),
+                crew.audit().andThen("Pruned images", Optional.empty(), Cmd.and(commands.danglingImages(), commands.taggedImages()))))));
     }
 
     /** Dangling images, then tagged images no container uses (except latest). */

@@ -73,9 +73,12 @@ public final class Console {
         sink.emit(new Event.Output(clock.instant(), host, stderr, text));
     }
 
-    /** Debug detail (connections, retries): --verbose only. */
+    /** The host name debug lines carry: they are dhow's own, not a host's output. */
+    public static final String DEBUG_HOST = "dhow";
+
+    /** Debug detail (connections, retries): --verbose only on the terminal, a {@code debug} event in JSON. */
     public void debug(String line) {
-        sink.emit(new Event.Output(clock.instant(), "dhow", true, line));
+        sink.emit(new Event.Output(clock.instant(), DEBUG_HOST, true, line));
     }
 
     public void warn(String line) {

@@ -77,7 +77,7 @@ public final class TerminalRenderer implements EventSink {
         } else if (event instanceof Event.CommandRun c) {
             if (verbose) line(paint(GREY, "  $ ") + prefix(c.host()) + c.command());
         } else if (event instanceof Event.Output o) {
-            if (verbose) line(paint(GREY, (o.host().equals("dhow") ? "" : prefix(o.host()) + "  ") + o.text()));
+            if (verbose) line(paint(GREY, (o.host().equals(Console.DEBUG_HOST) ? "" : prefix(o.host()) + "  ") + o.text()));
         } else if (event instanceof Event.StepStarted s) {
             step = s.title();
             stepStarted = s.at();

@@ -77,6 +77,12 @@ class ServerCommandTest {
     }
 
     @Test
+    void execPassesWordsThatLookLikeOptionsOnToTheCommand() {
+        assertEquals(0, dhow("server", "exec", "echo", "-un", "--x"), err.toString());
+        assertTrue(out.toString().startsWith("App Host: web-a\n-un --x\n"), out.toString());
+    }
+
+    @Test
     void execRecordsKamalsAuditLineOnEachHostBeforeRunning() throws Exception {
         assertEquals(0, dhow("server", "exec", "-h", "web-a,web-b", "echo a; echo b"), err.toString());
         assertEquals("App Host: web-a\na\nb\n\nApp Host: web-b\na\nb\n\n", out.toString());

@@ -1,6 +1,7 @@
 package dev.dhow.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -52,6 +53,30 @@ class ImagesTest {
                 h.local.calls().stream().map(RecordingExecutor.Call::command).toList());
         assertTrue(h.err.contains("WARN Missing compatible builder, so creating a new one first"), h.err);
         assertEquals(List.of("hunter2-registry"), h.local.stdins());
+    }
+
+    @Test
+    void aPullOfAnImageWithoutTheServiceLabelSaysToLabelItNotToRetry() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.fail("docker pull", 1, "Image dhh/app:v1 is missing the 'service' label");
+
+        assertEquals(1, h.dhow("build", "pull", "--version", "v1"));
+
+        assertTrue(h.err.contains("ERROR Pulling version v1 failed; no container was changed:"), h.err);
+        assertTrue(h.err.contains("Next: the image v1 has no label service=\"app\""), h.err);
+        assertTrue(h.err.contains("add LABEL service=\"app\" to the Dockerfile"), h.err);
+        assertFalse(h.err.contains("Retry with"), h.err);
+    }
+
+    @Test
+    void aBuildPullOfAnImageNeverPushedSaysToPushItFirst() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.fail("docker pull", 1, "Error response from daemon: manifest unknown");
+
+        assertEquals(1, h.dhow("build", "pull", "--version", "v1"));
+
+        assertTrue(h.err.contains("Next: the image v1 is not in the registry; push it first (dhow build push --version v1).\n"), h.err);
+        assertFalse(h.err.contains("--skip-push"), h.err);
     }
 
     @Test

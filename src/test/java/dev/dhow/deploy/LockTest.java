@@ -62,7 +62,8 @@ class LockTest {
                 .answer("base64 -d", "Message: Automatic deploy lock\n");
         assertEquals(3, h.dhow("lock", "acquire", "-m", "m", "--version", "v1", "--lock-wait", "--lock-wait-timeout", "20", "--lock-wait-interval", "15"));
         assertEquals(List.of(Duration.ofSeconds(15), Duration.ofSeconds(5)), h.sleeps);
-        assertTrue(h.err.contains("ERROR Timed out waiting for deploy lock"), h.err);
+        assertTrue(h.err.contains("ERROR Timed out after 20s waiting for the deploy lock (a longer wait: --lock-wait-timeout SECONDS)"), h.err);
+        assertEquals(1, h.err.lines().filter(l -> l.startsWith("ERROR")).count(), "one line for one problem: " + h.err);
     }
 
     @Test
