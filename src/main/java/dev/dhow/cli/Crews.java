@@ -87,6 +87,14 @@ public final class Crews {
         }
     }
 
+    /** As {@link #call}, with the app version resolved once, up front: a read-only command about a release (plan). */
+    static int callWithRelease(CommandSpec spec, java.util.function.ToIntBiFunction<Crew, Release> work) {
+        ConfigContext cc = ConfigContext.of(spec);
+        try (Crew crew = create(spec, cc, false)) {
+            return observed(crew, cc, () -> work.applyAsInt(crew, new Release(cc.version())));
+        }
+    }
+
     private static int run(CommandSpec spec, boolean quiet, BiConsumer<Crew, ConfigContext> work) {
         ConfigContext cc = ConfigContext.of(spec);
         Cancellation cancellation = root(spec).services().cancellation();

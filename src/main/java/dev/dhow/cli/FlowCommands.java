@@ -76,9 +76,27 @@ final class FlowCommands {
         @picocli.CommandLine.Mixin BuildOptions build;
         @picocli.CommandLine.Mixin CanaryOptions canary;
 
+        @Option(names = "--plan", description = "First show what the deploy would change on each host (as dhow plan), and ask before going on.")
+        boolean plan;
+
+        @Option(names = {"-y", "--confirmed"}, description = "With --plan: go on without asking.")
+        boolean confirmed;
+
         @Override
         public Integer call() {
-            return Crews.withRelease(spec, (crew, release) -> deployer(crew).deploy(release, build.skipPush, build.noCache, canary.resolve(crew)));
+            // Checked before anything runs, so a CI job without -y fails at once rather than after the plan.
+            if (plan && !confirmed && System.console() == null) {
+                throw new dev.dhow.core.DhowException("dhow deploy --plan asks before deploying, and there is no terminal to ask on: pass -y to deploy without asking");
+            }
+            return Crews.withRelease(spec, (crew, release) -> {
+                if (plan) {
+                    PlanCommand.show(spec, crew, release);
+                    if (!confirmed && !Confirm.askOnTerminal(spec, "Deploy " + release.version() + "?")) {
+                        throw new dev.dhow.core.DhowException("Aborted: nothing was deployed");
+                    }
+                }
+                deployer(crew).deploy(release, build.skipPush, build.noCache, canary.resolve(crew));
+            });
         }
     }
 

@@ -2,6 +2,8 @@ package dev.dhow.cli;
 
 import dev.dhow.config.Configuration;
 import dev.dhow.config.SecretSource;
+import dev.dhow.deploy.HttpRegistryProbe;
+import dev.dhow.deploy.RegistryProbe;
 import dev.dhow.output.Console;
 import dev.dhow.ssh.Executor;
 import dev.dhow.ssh.LocalExecutor;
@@ -9,13 +11,21 @@ import dev.dhow.ssh.SshExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Opens the executors commands run with: SSH to the servers and processes on this machine. Tests pass fakes. */
+/**
+ * Opens the executors commands run with: SSH to the servers and processes on this machine; and asks registries.
+ * Tests pass fakes.
+ */
 public interface Transport {
     /** An executor reaching the configured hosts. */
     Executor remote(Configuration config, Map<String, String> environment, SecretSource secrets, Console console);
 
     /** An executor for this machine, working in {@code workingDir}. */
     Executor local(Console console, Path workingDir);
+
+    /** Asks registries over their HTTP API from this machine. */
+    default RegistryProbe registry() {
+        return new HttpRegistryProbe();
+    }
 
     /** The real thing: pooled MINA SSH sessions and local {@code sh -c}. */
     Transport REAL = new Transport() {

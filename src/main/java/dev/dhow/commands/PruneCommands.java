@@ -19,6 +19,32 @@ public final class PruneCommands {
 
     /** Removes tagged images no container uses, except {@code latest} and {@code <none>}. */
     public Cmd taggedImages() {
+        return Cmd.pipe(unusedImages(), Cmd.raw("while read image tag; do docker rmi $tag; done"));
+    }
+
+    /** Removes stopped app containers beyond the newest {@code retain} (default {@code retain_containers}). */
+    public Cmd appContainers(int retain) {
+        return Cmd.pipe(staleContainers(retain), Cmd.raw("while read container_id; do docker rm $container_id; done"));
+    }
+
+    public Cmd appContainers() {
+        return appContainers(config.retainContainers());
+    }
+
+    // The removals above are these queries piped into docker rmi/rm, so `dhow plan` previews the next prune with
+    // the very selection it makes, and removes nothing.
+
+    /** The ids of the stopped app containers {@link #appContainers(int)} removes. */
+    public Cmd staleContainers(int retain) {
+        if (retain < 1) throw new IllegalArgumentException("retain must be at least 1");
+        return Cmd.pipe(
+                Cmd.docker("ps", "-q", "-a", "--filter", "label=service=" + config.service(),
+                        "--filter", "status=created", "--filter", "status=exited", "--filter", "status=dead"),
+                Cmd.raw("tail -n +" + (retain + 1)));
+    }
+
+    /** {@code <id> <repository>:<tag>} of each tagged image {@link #taggedImages()} removes. */
+    public Cmd unusedImages() {
         Cmd inUse = Cmd.pipe(Cmd.docker("container", "ls", "-a", "--format", "{{.Image}}\\|", "--filter", "label=service=" + config.service()),
                 Cmd.of("tr", "-d", "\\n"));
         // one double-quoted grep pattern: the images in use, then latest and <none>, joined by \|
@@ -29,21 +55,11 @@ public final class PruneCommands {
         return Cmd.pipe(
                 Cmd.builder("docker", "image", "ls", "--filter", "label=service=" + config.service()).word("--format")
                         .raw("'{{.ID}} {{.Repository}}:{{.Tag}}'").build(),
-                Cmd.builder("grep", "-v", "-w").part(active).build(),
-                Cmd.raw("while read image tag; do docker rmi $tag; done"));
+                Cmd.builder("grep", "-v", "-w").part(active).build());
     }
 
-    /** Removes stopped app containers beyond the newest {@code retain} (default {@code retain_containers}). */
-    public Cmd appContainers(int retain) {
-        if (retain < 1) throw new IllegalArgumentException("retain must be at least 1");
-        return Cmd.pipe(
-                Cmd.docker("ps", "-q", "-a", "--filter", "label=service=" + config.service(),
-                        "--filter", "status=created", "--filter", "status=exited", "--filter", "status=dead"),
-                Cmd.raw("tail -n +" + (retain + 1)),
-                Cmd.raw("while read container_id; do docker rm $container_id; done"));
-    }
-
-    public Cmd appContainers() {
-        return appContainers(config.retainContainers());
+    /** The ids of the dangling images {@link #danglingImages()} removes. */
+    public Cmd danglingImageIds() {
+        return Cmd.docker("image", "ls", "--quiet", "--filter", "dangling=true", "--filter", "label=service=" + config.service());
     }
 }

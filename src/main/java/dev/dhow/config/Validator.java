@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * at the first problem: it collects every one, each prefixed with its key path. It never changes the tree.
  */
 final class Validator {
-    /** Kamal's built-in top-level commands (and dhow's completion): an alias may not shadow one. */
+    /** Kamal's built-in top-level commands (and dhow's completion and plan): an alias may not shadow one. */
     static final Set<String> BUILT_IN_COMMANDS = Set.of("accessory", "app", "audit", "build", "config", "deploy",
             "details", "docs", "help", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove",
-            "rollback", "secrets", "server", "setup", "upgrade", "version", "completion");
+            "rollback", "secrets", "server", "setup", "upgrade", "version", "completion", "plan");
 
     private static final Pattern ALIAS_NAME = Pattern.compile("^[a-z0-9_-]+$");
     private static final Pattern SERVICE_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]*$");

@@ -146,7 +146,7 @@ public final class AccessoryFlows implements Accessories {
         });
     }
 
-    private byte[] read(Accessory accessory, String local) {
+    byte[] read(Accessory accessory, String local) {
         Path path = crew.run().workingDir().resolve(local);
         if (!Files.isRegularFile(path)) throw new DhowException("Missing file: " + local + " (accessories/" + accessory.name() + "/files)");
         try {

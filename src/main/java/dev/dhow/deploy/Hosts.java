@@ -35,6 +35,8 @@ public final class Hosts {
     private final Cancellation cancellation;
     private final ExecutorService pool;
     private final Policy policy;
+    private static final java.util.regex.Pattern AUDIT_PREFIX =
+            java.util.regex.Pattern.compile("^mkdir -p \\.kamal && echo \"[^\"]*\" >> \\S+ && ");
     // host + command of the runOnce commands that succeeded in this run, shared by every view of the run
     private final java.util.Set<String> ranOnce;
 
@@ -165,7 +167,14 @@ public final class Hosts {
     }
 
     private void checkpoint(Cmd cmd) {
-        checkpoint(cmd.redacted());
+        if (!cancellation.requested()) return;
+        checkpoint(brief(cmd.redacted()));
+    }
+
+    // "stopped before <what>" should name the step, not quote the audit wrapper and a long pipeline.
+    static String brief(String command) {
+        String step = AUDIT_PREFIX.matcher(command).replaceFirst("");
+        return step.length() <= 100 ? step : step.substring(0, 99) + "…";
     }
 
     private void checkpoint(String what) {

@@ -48,6 +48,11 @@ public final class Console {
         sink.emit(new Event.Result(clock.instant(), line, false));
     }
 
+    /** A structured answer for {@code --json} ({@link Event.Data}); say it for people with {@link #result}. */
+    public void data(String type, Map<String, Object> fields) {
+        sink.emit(new Event.Data(clock.instant(), type, fields));
+    }
+
     /** Text for stdout exactly as given, without a newline (streamed or {@code --raw} output). */
     public void rawOut(String text) {
         sink.emit(new Event.Result(clock.instant(), text, true));

@@ -95,6 +95,13 @@ public sealed interface Event {
     }
 
     /**
+     * A command's answer as structured data for machines, of a {@code type} the command documents (e.g. {@code dhow
+     * plan}'s {@code plan_resource}): {@code --json} writes its fields (strings, numbers, booleans, lists and maps);
+     * on a terminal the command shows its {@link Result} lines instead, so renderers for people skip it.
+     */
+    record Data(Instant at, String type, Map<String, Object> fields) implements Event {}
+
+    /**
      * The command ended: {@code status} is {@code ok}, {@code failed} or {@code interrupted}; {@code exitCode} is the
      * process's; {@code message} the error (redacted), if any. Always the last event of a run.
      */

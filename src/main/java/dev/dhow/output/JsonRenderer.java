@@ -99,6 +99,8 @@ public final class JsonRenderer implements EventSink {
             m.put("urls", s.urls());
             m.put("duration_ms", s.millis());
             if (!s.notes().isEmpty()) m.put("notes", s.notes());
+        } else if (event instanceof Event.Data d) {
+            m.putAll(d.fields());
         } else if (event instanceof Event.RunFinished f) {
             m.put("status", f.status());
             m.put("exit_code", f.exitCode());

@@ -44,6 +44,7 @@ public final class Redaction implements EventSink {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private Event redact(Event e) {
         UnaryOperator<String> h = this::hide;
         if (e instanceof Event.Info i) return new Event.Info(i.at(), i.host(), h.apply(i.message()));
@@ -62,6 +63,18 @@ public final class Redaction implements EventSink {
             return new Event.Summary(s.at(), s.command(), s.version(), s.hostsByRole(), s.urls().stream().map(h).collect(Collectors.toList()), s.millis(),
                     s.notes().stream().map(h).collect(Collectors.toList()));
         }
+        if (e instanceof Event.Data d) return new Event.Data(d.at(), d.type(), (java.util.Map<String, Object>) hideIn(d.fields()));
         return e;
+    }
+
+    private Object hideIn(Object value) {
+        if (value instanceof String s) return hide(s);
+        if (value instanceof java.util.Map<?, ?> m) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), hideIn(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) return l.stream().map(this::hideIn).toList();
+        return value;
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.function.UnaryOperator;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -15,7 +17,8 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * A throw-away SSH server on 127.0.0.1 that lets one public key in and answers every command with exit status 0
- * without running anything. The launcher's warm-up run talks to it, so the class-data archive holds the SSH client.
+ * (and, if asked to, a canned output) without running anything. The launcher's warm-up run talks to it, so the
+ * class-data archive holds the SSH client.
  */
 public final class LoopbackServer implements AutoCloseable {
     private final SshServer server;
@@ -26,6 +29,11 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Starts on a free port with an ECDSA host key kept in {@code hostKeyFile}, as a Debian server would offer. */
     public static LoopbackServer start(Path hostKeyFile, PublicKey allowed) throws IOException {
+        return start(hostKeyFile, allowed, command -> "");
+    }
+
+    /** As {@link #start(Path, PublicKey)}, printing {@code answers.apply(command)} for each command. */
+    public static LoopbackServer start(Path hostKeyFile, PublicKey allowed, UnaryOperator<String> answers) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -35,7 +43,7 @@ public final class LoopbackServer implements AutoCloseable {
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new SucceedingCommand());
+        server.setCommandFactory((channel, command) -> new SucceedingCommand(answers.apply(command)));
         server.start();
         return new LoopbackServer(server);
     }
@@ -49,17 +57,27 @@ public final class LoopbackServer implements AutoCloseable {
         server.stop(true);
     }
 
-    /** Ends at once with status 0 and no output. */
+    /** Prints its answer and ends at once with status 0. */
     private static final class SucceedingCommand implements Command {
+        private final String answer;
         private ExitCallback exit;
+        private OutputStream out;
+
+        SucceedingCommand(String answer) {
+            this.answer = answer;
+        }
 
         @Override public void setInputStream(InputStream in) {}
-        @Override public void setOutputStream(OutputStream out) {}
+        @Override public void setOutputStream(OutputStream out) { this.out = out; }
         @Override public void setErrorStream(OutputStream err) {}
         @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
 
         @Override
-        public void start(ChannelSession channel, Environment env) {
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            if (!answer.isEmpty()) {
+                out.write(answer.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
             exit.onExit(0);
         }
 

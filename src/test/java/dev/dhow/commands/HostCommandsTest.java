@@ -97,6 +97,19 @@ class HostCommandsTest {
     }
 
     @Test
+    void thePrunePreviewQueriesSelectWhatThePrunesRemoveAndRemoveNothing() {
+        PruneCommands prune = new PruneCommands(staging);
+        assertEquals("docker ps -q -a --filter label=service=app --filter status=created --filter status=exited --filter status=dead | tail -n +3",
+                prune.staleContainers(2).toString());
+        assertEquals(prune.staleContainers(2) + " | while read container_id; do docker rm $container_id; done", prune.appContainers(2).toString());
+        assertEquals("docker image ls --filter label=service=app --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w \"$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=app | tr -d '\\n')dhh/app:latest-staging\\|dhh/app:<none>\"",
+                prune.unusedImages().toString());
+        assertEquals(prune.unusedImages() + " | while read image tag; do docker rmi $tag; done", prune.taggedImages().toString());
+        assertEquals("docker image ls --quiet --filter dangling=true --filter label=service=app", prune.danglingImageIds().toString());
+        assertThrows(IllegalArgumentException.class, () -> prune.staleContainers(0));
+    }
+
+    @Test
     void hookInvocationHasThePathAndKamalEnvironment() {
         HookCommands.Details details = new HookCommands.Details("2026-11-22T10:00:00Z", "alice", "0123456789abcdef", "1.1.1.1,1.1.1.2",
                 Optional.of("web"), true, "deploy", Optional.empty(), Optional.of(42L));

@@ -32,6 +32,8 @@ public final class Harness {
     public final RecordingExecutor remote = new RecordingExecutor();
     public final RecordingExecutor local = new RecordingExecutor();
     public final List<Duration> sleeps = new ArrayList<>();
+    /** What registries answer ({@code dhow plan} asks whether the version's image is there): by default, that it is. */
+    public RegistryProbe registry = (registry, image, tag, secrets) -> new RegistryProbe.Answer(Optional.of(true), "in the registry");
     public final Path project;
     public final Map<String, String> env = new HashMap<>();
     /** The run's answer to signals: a test signals it as SIGINT/SIGTERM would. */
@@ -61,6 +63,11 @@ public final class Harness {
             @Override
             public Executor local(Console console, Path workingDir) {
                 return local;
+            }
+
+            @Override
+            public RegistryProbe registry() {
+                return registry;
             }
         };
         Services services = new Services(transport, clock, d -> {

@@ -52,6 +52,15 @@ class HostsTest {
     }
 
     @Test
+    void anInterruptNamesTheStepNotItsAuditLineOrAWholePipeline() {
+        assertEquals("docker tag app:v2 app:latest", Hosts.brief(
+                "mkdir -p .kamal && echo \"[2026-11-22T10:00:00Z] [me] Tagging app:v2 as the latest image\" >> .kamal/app-audit.log && docker tag app:v2 app:latest"));
+        String pipeline = "docker container start kamal-proxy || echo " + "x".repeat(200);
+        assertEquals(100, Hosts.brief(pipeline).length());
+        assertTrue(Hosts.brief(pipeline).endsWith("…"));
+    }
+
+    @Test
     void aSignalOnceTheUndoHasBegunSkipsTheRestButTheLockIsStillReleased() {
         cancellation.signal("TERM");
         cancellation.undoing();
