@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * registered here.
  */
 @Command(name = "app", description = "Manage the application.",
-        subcommands = {AppBootCommand.class, AppStartCommand.class, AppStopCommand.class, AppLiveCommand.class, AppMaintenanceCommand.class,
+        subcommands = {AppBootCommand.class, AppStartCommand.class, AppStopCommand.class, AppLiveCommand.class, AppMaintenanceCommand.class, AppPauseCommand.class, AppResumeCommand.class,
                 AppStaleContainersCommand.class, AppRemoveCommand.class,
                 AppExecCommand.class, AppLogsCommand.class, AppDetailsCommand.class, AppContainersCommand.class, AppImagesCommand.class,
                 AppVersionCommand.class})

@@ -14,7 +14,7 @@ final class CommandTree {
     /** Every top-level command, in the order help lists them; {@link #commandClass} maps each name to its class. */
     static final List<String> NAMES = List.of("version", "completion", "help", "config", "docs", "init", "secrets",
             "server", "lock", "app", "build", "registry", "proxy", "prune", "setup", "deploy", "redeploy", "rollback",
-            "remove", "accessory", "details", "audit", "plan");
+            "remove", "accessory", "details", "audit", "plan", "rollout");
 
     /** Commands that describe the tree itself. */
     private static final List<String> NEED_WHOLE_TREE = List.of("help", "completion");
@@ -47,6 +47,7 @@ final class CommandTree {
             case "details" -> DetailsCommand.class;
             case "audit" -> AuditCommand.class;
             case "plan" -> PlanCommand.class;
+            case "rollout" -> RolloutCommand.class;
             default -> throw new IllegalArgumentException("no top-level command named " + name);
         };
     }

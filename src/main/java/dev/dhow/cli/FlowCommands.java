@@ -1,6 +1,9 @@
 package dev.dhow.cli;
 
+import dev.dhow.config.DhowSettings;
+import dev.dhow.core.DhowException;
 import dev.dhow.core.ExitCode;
+import java.time.Duration;
 import dev.dhow.deploy.AccessoryFlows;
 import dev.dhow.deploy.Crew;
 import dev.dhow.deploy.Deployer;
@@ -25,6 +28,33 @@ final class FlowCommands {
         boolean noCache;
     }
 
+    /** {@code --canary[=N]}, {@code --soak}, {@code --no-canary}: over the {@code x-dhow: canary:} settings. */
+    static final class CanaryOptions {
+        @Option(names = "--canary", arity = "0..1", fallbackValue = "0", paramLabel = "N",
+                description = "Boot the new version on N hosts of each role first (default: x-dhow canary hosts, else 1), verify it for the soak, "
+                        + "then deploy the rest; put the canary hosts back if a check fails.")
+        Integer canary;
+
+        @Option(names = "--soak", paramLabel = "DURATION", description = "How long to verify the canary hosts (30s, 2m, or seconds; default: x-dhow canary soak, else 30s).")
+        String soak;
+
+        @Option(names = "--no-canary", description = "Deploy without canary hosts, even when x-dhow canary is set.")
+        boolean noCanary;
+
+        /** The canary of this run: the options over the configured one; empty for a plain deploy. */
+        Optional<DhowSettings.Canary> resolve(Crew crew) {
+            Optional<DhowSettings.Canary> configured = crew.config().dhow().canary();
+            if (noCanary) return Optional.empty();
+            if (canary == null && soak == null && configured.isEmpty()) return Optional.empty();
+            DhowSettings.Canary base = configured.orElse(DhowSettings.Canary.DEFAULT);
+            int hosts = canary == null || canary == 0 ? base.hosts() : canary;
+            if (canary != null && canary < 0) throw new DhowException(ExitCode.USAGE, "--canary: should be a number of hosts of at least 1, not " + canary);
+            Duration soakTime = soak == null ? base.soak() : DhowSettings.parseDuration(soak).orElseThrow(() -> new DhowException(ExitCode.USAGE,
+                    "--soak: should be a duration: seconds (30) or with units (30s, 2m, 1m30s, 500ms), more than 0, not '" + soak + "'"));
+            return Optional.of(new DhowSettings.Canary(hosts, soakTime, base.interval().compareTo(soakTime) > 0 ? soakTime : base.interval()));
+        }
+    }
+
     static Deployer deployer(Crew crew) {
         return new Deployer(crew, new AccessoryFlows(crew));
     }
@@ -44,6 +74,7 @@ final class FlowCommands {
     static final class Deploy implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin BuildOptions build;
+        @picocli.CommandLine.Mixin CanaryOptions canary;
 
         @Option(names = "--plan", description = "First show what the deploy would change on each host (as dhow plan), and ask before going on.")
         boolean plan;
@@ -64,7 +95,7 @@ final class FlowCommands {
                         throw new dev.dhow.core.DhowException("Aborted: nothing was deployed");
                     }
                 }
-                deployer(crew).deploy(release, build.skipPush, build.noCache);
+                deployer(crew).deploy(release, build.skipPush, build.noCache, canary.resolve(crew));
             });
         }
     }
@@ -73,10 +104,11 @@ final class FlowCommands {
     static final class Redeploy implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin BuildOptions build;
+        @picocli.CommandLine.Mixin CanaryOptions canary;
 
         @Override
         public Integer call() {
-            return Crews.withRelease(spec, (crew, release) -> deployer(crew).redeploy(release, build.skipPush, build.noCache));
+            return Crews.withRelease(spec, (crew, release) -> deployer(crew).redeploy(release, build.skipPush, build.noCache, canary.resolve(crew)));
         }
     }
 

@@ -340,6 +340,29 @@ public final class AppCommands {
         return ProxyDeployArgs.deploy(config, proxy(), role.containerPrefix(), Optional.of(role.name()), containerId, version);
     }
 
+    // Runs inside the kamal-proxy container: the stand-in has busybox wget (whose -T crashes: timeout instead), the real
+    // image (Ubuntu) has bash.
+    private static final String HEALTH_PROBE = "if command -v wget >/dev/null 2>&1; then exec timeout 5 wget -q -O /dev/null \"http://$1$2\"; fi; "
+            + "exec bash -c 'exec 3<>\"/dev/tcp/${1%:*}/${1##*:}\" && printf \"GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n\" \"$2\" \"$1\" >&3"
+            + " && timeout 5 head -n 1 <&3 | grep -q \" 2[0-9][0-9] \"' bash \"$1\" \"$2\"";
+
+    /**
+     * The health check kamal-proxy made at the deploy, made again from the proxy's container (same network, same
+     * port and path): exits 0 when the version's container answers 2xx. For canary verification.
+     */
+    public Cmd proxyHealthProbe(String version) {
+        String path = proxy().healthcheck().path().orElse("/up");
+        return Cmd.builder("docker", "exec", ProxyPaths.CONTAINER_NAME, "sh", "-c").quoted(HEALTH_PROBE, Cmd.Quoting.SINGLE)
+                .word("probe", containerName(version) + ":" + proxy().appPort(), path).build();
+    }
+
+    /** {@code docker inspect --format '<state> <restarts> <health>' <container>}: what a canary watches. */
+    public Cmd canaryState(String version) {
+        return Cmd.builder("docker", "inspect", "--format")
+                .quoted("{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", Cmd.Quoting.SINGLE)
+                .word(containerName(version)).build();
+    }
+
     /** {@code docker exec kamal-proxy kamal-proxy remove <prefix>}. */
     public Cmd removeFromProxy() {
         return ProxyDeployArgs.exec("remove", role.containerPrefix());
@@ -348,6 +371,46 @@ public final class AppCommands {
     /** {@code docker exec kamal-proxy kamal-proxy resume <prefix>}. */
     public Cmd live() {
         return ProxyDeployArgs.exec("resume", role.containerPrefix());
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy pause <prefix> [--drain-timeout="D"] [--max-pause="D"]}: holds requests until resume. */
+    public Cmd pause(Optional<String> drainTimeout, Optional<String> maxPause) {
+        return ProxyDeployArgs.pause(role.containerPrefix(), drainTimeout, maxPause);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout deploy <prefix> --target="<id>:<port>" …}: the second target. */
+    public Cmd rolloutDeploy(String containerId) {
+        return ProxyDeployArgs.rolloutDeploy(config, proxy(), role.containerPrefix(), containerId);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout set <prefix> [--percent="N"] [--list="a,b"]}. */
+    public Cmd rolloutSet(Optional<Integer> percent, List<String> list) {
+        return ProxyDeployArgs.rolloutSet(role.containerPrefix(), percent, list);
+    }
+
+    /** {@code docker exec kamal-proxy kamal-proxy rollout stop <prefix>}: every request to the main target again. */
+    public Cmd rolloutStop() {
+        return ProxyDeployArgs.exec("rollout", "stop", role.containerPrefix());
+    }
+
+    /** Where dhow notes a role's rollout on the host ({@code rollout status} reads it): {@code .kamal/apps/<svc-dest>/rollout/<role>}. */
+    public String rolloutNotePath() {
+        return config.appDirectory() + "/rollout/" + role.name();
+    }
+
+    /** {@code mkdir -p .kamal/apps/<svc-dest>/rollout}. */
+    public Cmd ensureRolloutDirectory() {
+        return Shells.mkdirP(config.appDirectory() + "/rollout");
+    }
+
+    /** {@code cat <note> 2> /dev/null}: the rollout note, empty without a rollout. */
+    public Cmd readRolloutNote() {
+        return Cmd.builder("cat", rolloutNotePath()).raw("2>", "/dev/null").build();
+    }
+
+    /** {@code rm -f <note>}. */
+    public Cmd removeRolloutNote() {
+        return Cmd.of("rm", "-f", rolloutNotePath());
     }
 
     /** {@code docker exec kamal-proxy kamal-proxy stop <prefix> [--drain-timeout="Ns"] [--message="…"]}. */

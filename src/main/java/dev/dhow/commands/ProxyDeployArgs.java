@@ -61,6 +61,31 @@ final class ProxyDeployArgs {
         return line.build();
     }
 
+    /** {@code … kamal-proxy pause <service> [--drain-timeout="D"] [--max-pause="D"]} (Go durations). */
+    static Cmd pause(String service, Optional<String> drainTimeout, Optional<String> maxPause) {
+        Cmd.Builder line = Cmd.builder().add(exec("pause", service));
+        drainTimeout.ifPresent(t -> opt(line, "drain-timeout", t));
+        maxPause.ifPresent(t -> opt(line, "max-pause", t));
+        return line.build();
+    }
+
+    /** {@code … kamal-proxy rollout deploy <service> --target="<id>:<port>" --deploy-timeout="Ns" --drain-timeout="Ns"}. */
+    static Cmd rolloutDeploy(Configuration config, ProxyConfig proxy, String service, String target) {
+        Cmd.Builder line = Cmd.builder().add(exec("rollout", "deploy", service));
+        opt(line, "target", target + ":" + proxy.appPort());
+        opt(line, "deploy-timeout", config.timeouts().deployTimeout() + "s");
+        opt(line, "drain-timeout", config.timeouts().drainTimeout() + "s");
+        return line.build();
+    }
+
+    /** {@code … kamal-proxy rollout set <service> [--percent="N"] [--list="a,b"]}. */
+    static Cmd rolloutSet(String service, Optional<Integer> percent, java.util.List<String> list) {
+        Cmd.Builder line = Cmd.builder().add(exec("rollout", "set", service));
+        percent.ifPresent(p -> opt(line, "percent", String.valueOf(p)));
+        if (!list.isEmpty()) opt(line, "list", String.join(",", list));
+        return line.build();
+    }
+
     // Kamal's optionize(with: "="): true is a bare flag, everything else --name="escaped value".
     private static void opt(Cmd.Builder line, String name, String value) {
         line.option(name, value);

@@ -1,6 +1,7 @@
 package dev.dhow.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * dhow-only settings, under the root {@code x-dhow:} key (Kamal ignores {@code x-} keys, so the file stays valid for
@@ -8,9 +9,10 @@ import java.time.Duration;
  *
  * @param timeouts  how long each kind of remote (and local) command may run
  * @param keepAlive how often an idle SSH connection is probed, and how many missed answers declare the host dead
+ * @param canary    {@code x-dhow: canary:}, when deploys go to canary hosts first (empty: only with {@code --canary})
  */
-public record DhowSettings(CommandTimeouts timeouts, KeepAlive keepAlive) {
-    public static final DhowSettings DEFAULT = new DhowSettings(CommandTimeouts.DEFAULT, KeepAlive.DEFAULT);
+public record DhowSettings(CommandTimeouts timeouts, KeepAlive keepAlive, Optional<Canary> canary) {
+    public static final DhowSettings DEFAULT = new DhowSettings(CommandTimeouts.DEFAULT, KeepAlive.DEFAULT, Optional.empty());
 
     /**
      * {@code x-dhow: timeouts:}, in seconds.
@@ -33,5 +35,35 @@ public record DhowSettings(CommandTimeouts timeouts, KeepAlive keepAlive) {
      */
     public record KeepAlive(Duration interval, int count) {
         public static final KeepAlive DEFAULT = new KeepAlive(Duration.ofSeconds(4), 3);
+    }
+
+    /**
+     * {@code x-dhow: canary:}: how a canary deploy verifies the new version before the rest of the fleet follows.
+     *
+     * @param hosts    how many hosts of each role boot first (default 1)
+     * @param soak     how long the canary hosts are watched (default 30 s)
+     * @param interval how often they are checked during the soak (default 2 s)
+     */
+    public record Canary(int hosts, Duration soak, Duration interval) {
+        public static final Canary DEFAULT = new Canary(1, Duration.ofSeconds(30), Duration.ofSeconds(2));
+    }
+
+    /** {@code 30}, {@code 30s}, {@code 2m}, {@code 1m30s}, {@code 500ms}, {@code 1h}: empty when it is none of these or 0. */
+    public static Optional<Duration> parseDuration(String text) {
+        String s = text.strip();
+        if (s.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.parseLong(s))).filter(d -> !d.isZero());
+        if (!s.matches("(\\d+(ms|h|m|s))+")) return Optional.empty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(s);
+        Duration total = Duration.ZERO;
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        return Optional.of(total).filter(d -> !d.isZero());
     }
 }

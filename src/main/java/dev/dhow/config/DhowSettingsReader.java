@@ -30,6 +30,7 @@ final class DhowSettingsReader {
         Map<String, BiConsumer<String, Object>> known = new LinkedHashMap<>();
         known.put("timeouts", (p, v) -> { });
         known.put("keepalive", (p, v) -> { });
+        known.put("canary", (p, v) -> { });
         unknown(KEY, root, known.keySet());
         if (root.containsKey("timeouts")) {
             Map<String, Object> m = hash(KEY + "/timeouts", root.get("timeouts"));
@@ -47,8 +48,34 @@ final class DhowSettingsReader {
             k = new DhowSettings.KeepAlive(seconds(m, "keepalive", "interval", k.interval()),
                     (int) positive(KEY + "/keepalive/count", m.get("count"), k.count()));
         }
-        return new DhowSettings(t, k);
+        java.util.Optional<DhowSettings.Canary> c = java.util.Optional.empty();
+        if (root.containsKey("canary")) c = java.util.Optional.of(canary(root.get("canary")));
+        return new DhowSettings(t, k, c);
     }
+
+    // `canary: true` (or an empty `canary:`) takes the defaults; a hash sets some of them.
+    private DhowSettings.Canary canary(Object value) {
+        DhowSettings.Canary d = DhowSettings.Canary.DEFAULT;
+        if (value == null || Boolean.TRUE.equals(value)) return d;
+        String path = KEY + "/canary";
+        Map<String, Object> m = hash(path, value);
+        unknown(path, m, List.of("hosts", "soak", "interval"));
+        return new DhowSettings.Canary((int) positive(path + "/hosts", m.get("hosts"), d.hosts()),
+                duration(path + "/soak", m.get("soak"), d.soak()), duration(path + "/interval", m.get("interval"), d.interval()));
+    }
+
+    private Duration duration(String path, Object value, Duration dflt) {
+        if (value == null) return dflt;
+        java.util.Optional<Duration> d = value instanceof Integer || value instanceof Long || value instanceof BigInteger
+                ? java.util.Optional.of(Duration.ofSeconds(((Number) value).longValue())).filter(x -> !x.isNegative() && !x.isZero())
+                : DhowSettings.parseDuration(String.valueOf(value));
+        if (d.isEmpty()) {
+            problems.add(path + ": should be a duration: seconds (30) or with units (30s, 2m, 1m30s, 500ms), more than 0");
+            return dflt;
+        }
+        return d.get();
+    }
+
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> hash(String path, Object value) {

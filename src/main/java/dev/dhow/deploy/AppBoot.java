@@ -1,11 +1,13 @@
 package dev.dhow.deploy;
 
 import dev.dhow.commands.AppCommands;
+import dev.dhow.config.DhowSettings;
 import dev.dhow.config.ProxyConfig;
 import dev.dhow.config.Role;
 import dev.dhow.config.envfile.EnvFile;
 import dev.dhow.core.Cmd;
 import dev.dhow.core.DhowException;
+import dev.dhow.output.Console;
 import dev.dhow.ssh.Fleet;
 import dev.dhow.ssh.Result;
 import java.io.IOException;
@@ -40,19 +42,70 @@ public final class AppBoot {
 
     /** Boots {@code release} on the selected app hosts, under the lock. */
     public void boot(Release release) {
+        boot(release, Optional.empty());
+    }
+
+    /**
+     * Boots {@code release} on the selected app hosts, under the lock; with {@code canary}, on the canary hosts
+     * first, verified for the soak before the other hosts follow, and put back when the verification fails.
+     */
+    public void boot(Release release, Optional<DhowSettings.Canary> canary) {
         crew.lock().withLock(() -> {
-            try (dev.dhow.output.Console.Step step = crew.console().step("boot",
+            if (canary.isPresent()) {
+                run(release, canary);
+                return;
+            }
+            try (Console.Step step = crew.console().step("boot",
                     "Start container with version " + release.version() + " (or reboot if already running)...")) {
-                run(release);
+                run(release, canary);
                 step.ok();
             }
         });
     }
 
-    private void run(Release release) {
+    /** The phases of a canary deploy as steps (none without one: the caller's boot step covers the boot). */
+    private final class Phases {
+        private final boolean canary;
+        private Console.Step current;
+
+        Phases(boolean canary) {
+            this.canary = canary;
+        }
+
+        void enter(String name, String title) {
+            if (!canary) return;
+            if (current != null) {
+                current.ok();
+                current.close();
+            }
+            current = crew.console().step(name, title);
+        }
+
+        void done(boolean ok) {
+            if (current == null) return;
+            if (ok) current.ok();
+            current.close();
+            current = null;
+        }
+    }
+
+    private void run(Release release, Optional<DhowSettings.Canary> canary) {
         String version = release.version();
         List<String> hosts = crew.targets().appHosts();
         if (hosts.isEmpty()) return;
+        Phases phases = new Phases(canary.isPresent());
+        List<String> canaryHosts = canary.map(c -> CanaryCheck.choose(crew, hosts, c.hosts())).orElse(List.of());
+        phases.enter("canary_boot", "Start container with version " + version + " on the canary hosts " + String.join(", ", canaryHosts) + "...");
+        try {
+            run(release, canary, hosts, canaryHosts, phases);
+            phases.done(true);
+        } finally {
+            phases.done(false);
+        }
+    }
+
+    private void run(Release release, Optional<DhowSettings.Canary> canary, List<String> hosts, List<String> canaryHosts, Phases phases) {
+        String version = release.version();
 
         Fleet.Results<Void> prepared = crew.hosts().each(hosts, host -> {
             prepareHost(host, version);
@@ -65,11 +118,20 @@ public final class AppBoot {
         Barrier barrier = new Barrier();
         Optional<Role> primary = crew.targets().primaryRole();
         List<RoleBoot> boots = Collections.synchronizedList(new ArrayList<>());
-        List<List<String>> groups = groups(hosts);
+        List<List<String>> groups = new ArrayList<>();
+        if (canary.isPresent()) {
+            groups.add(canaryHosts);
+            groups.addAll(groups(hosts.stream().filter(h -> !canaryHosts.contains(h)).toList()));
+        } else {
+            groups.addAll(groups(hosts));
+        }
         int g = 0;
         try {
             for (; g < groups.size(); g++) {
                 List<String> group = groups.get(g);
+                if (canary.isPresent() && g == 1) {
+                    phases.enter("boot", "Start container with version " + version + " on the other hosts...");
+                }
                 crew.hooks().run("pre-app-boot", false, group, Optional.of(release), Optional.empty());
                 Fleet.Results<Void> results = new RoleSteps(crew).run(group, crew.config().boot().parallelRoles(), (host, role) -> {
                     RoleBoot boot = new RoleBoot(crew, host, role, release);
@@ -78,10 +140,22 @@ public final class AppBoot {
                 });
                 if (!results.ok()) throw new GroupFailed(results);
                 crew.hooks().run("post-app-boot", false, group, Optional.of(release), Optional.empty());
+                if (canary.isPresent() && g == 0) {
+                    DhowSettings.Canary c = canary.get();
+                    phases.enter("canary_verify", "Verify the canary hosts for " + seconds(c.soak()) + " (checks every " + seconds(c.interval()) + ")...");
+                    List<RoleBoot> watched;
+                    synchronized (boots) {
+                        watched = List.copyOf(boots);
+                    }
+                    new CanaryCheck(crew, release, canaryHosts, watched, c).verify();
+                    crew.console().info("Canary hosts " + String.join(", ", canaryHosts) + " passed every check; booting the other hosts");
+                    continue;
+                }
                 crew.config().boot().waitSeconds().filter(w -> w > 0).ifPresent(w -> crew.sleeper().sleep(Duration.ofSeconds(w)));
             }
             finish(hosts, version, boots);
         } catch (RuntimeException e) {
+            phases.done(false);
             // Whatever stopped the boot (a host, a hook, the final tagging, a signal), no host stays half-deployed.
             List<String> report = report(e, boots, groups.subList(Math.min(g + 1, groups.size()), groups.size()));
             Optional<String> previous;
@@ -90,9 +164,16 @@ public final class AppBoot {
                 previous = boots.stream().map(RoleBoot::oldVersion).flatMap(Optional::stream).filter(v -> !v.equals(version)).findFirst();
                 unhealthy = boots.stream().anyMatch(RoleBoot::unhealthy);
             }
+            if (e instanceof CanaryCheck.Failed failed && !crew.cancellation().requested()) {
+                throw DeployFailedException.canary(crew, version, failed.getMessage(), report.subList(1, report.size()));
+            }
             throw DeployFailedException.of(crew, version, report, previous,
                     unhealthy ? DeployFailedException.Hint.FIX_HEALTH : DeployFailedException.Hint.RETRY);
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** The hosts of one boot group that failed. */

@@ -50,6 +50,27 @@ public final class AppControl {
         }).check());
     }
 
+    /**
+     * {@code kamal-proxy pause} for every proxied role: requests in flight finish, new ones wait (until
+     * {@code maxPause}, then 504) for {@link #resume()}.
+     */
+    public void pause(Optional<String> drainTimeout, Optional<String> maxPause) {
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().proxyHosts(), false, (host, role) -> {
+            if (!role.runningProxy()) return;
+            crew.hosts().run(host, crew.audit().andThen("Paused app", Optional.of(role.name()),
+                    new AppCommands(crew.config(), role, host).pause(drainTimeout, maxPause)));
+        }).check());
+    }
+
+    /** {@code kamal-proxy resume} for every proxied role: the held requests go on. */
+    public void resume() {
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().proxyHosts(), false, (host, role) -> {
+            if (!role.runningProxy()) return;
+            crew.hosts().run(host, crew.audit().andThen("Resumed app", Optional.of(role.name()),
+                    new AppCommands(crew.config(), role, host).live()));
+        }).check());
+    }
+
     /** {@code kamal-proxy stop} (503s, or the custom 503 page) for every proxied role. */
     public void maintenance(Optional<Integer> drainTimeout, Optional<String> message) {
         int drain = drainTimeout.orElse(crew.config().timeouts().drainTimeout());

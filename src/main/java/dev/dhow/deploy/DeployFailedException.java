@@ -81,6 +81,16 @@ public final class DeployFailedException extends DhowException {
                 + "; hosts are back on the version they ran before:", report, "Deploy again with: " + retry);
     }
 
+    /**
+     * A canary of {@code version} that failed its verification ({@code check}, naming the host); {@code report} says
+     * what each canary host was put back to. The other hosts were never touched.
+     */
+    static DeployFailedException canary(Crew crew, String version, String check, List<String> report) {
+        return new DeployFailedException(ExitCode.FAILURE, "Canary of version " + version + " failed: " + check
+                + "; the canary hosts were put back, the other hosts never left the version they ran:", report,
+                "Next: version " + version + " failed on its canary hosts (see above); fix it and deploy a new build.");
+    }
+
     /** One line per host (and role): {@code <host>: <what happened>}. */
     public List<String> report() {
         return report;

@@ -1,5 +1,6 @@
 package dev.dhow.deploy;
 
+import dev.dhow.config.DhowSettings;
 import dev.dhow.config.Role;
 import dev.dhow.core.DhowException;
 import dev.dhow.output.Console;
@@ -38,11 +39,20 @@ public final class Deployer {
 
     /** {@code deploy}: build/push/pull, then under the lock proxy boot, stale containers, app boot and prune. */
     public void deploy(Release release, boolean skipPush, boolean noCache) {
-        outcome = () -> summary("deploy", release);
-        deploy(release, skipPush, noCache, false);
+        deploy(release, skipPush, noCache, Optional.empty());
+    }
+
+    /** {@code deploy}, with {@code canary} hosts booted and verified before the others ({@code --canary}, {@code x-dhow: canary:}). */
+    public void deploy(Release release, boolean skipPush, boolean noCache, Optional<DhowSettings.Canary> canary) {
+        outcome = () -> summary("deploy", release, canaryNotes(canary));
+        deploy(release, skipPush, noCache, false, canary);
     }
 
     private void deploy(Release release, boolean skipPush, boolean noCache, boolean bootAccessories) {
+        deploy(release, skipPush, noCache, bootAccessories, Optional.empty());
+    }
+
+    private void deploy(Release release, boolean skipPush, boolean noCache, boolean bootAccessories, Optional<DhowSettings.Canary> canary) {
         long runtime = timed(() -> {
             build(release, skipPush, noCache);
             crew.lock().withLock(() -> {
@@ -51,7 +61,7 @@ public final class Deployer {
                 step("proxy", "Ensure kamal-proxy is running...", () -> new Proxies(crew).boot());
                 if (bootAccessories && !crew.config().accessories().isEmpty()) step("accessories", "Boot accessories...", accessories::bootAll);
                 step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
-                new AppBoot(crew).boot(release);
+                new AppBoot(crew).boot(release, canary);
                 step("prune", "Prune old containers and images...", () -> new Pruner(crew).all());
             });
         });
@@ -60,14 +70,19 @@ public final class Deployer {
 
     /** {@code redeploy}: deploy without proxy boot, accessories or prune. */
     public void redeploy(Release release, boolean skipPush, boolean noCache) {
-        outcome = () -> summary("redeploy", release);
+        redeploy(release, skipPush, noCache, Optional.empty());
+    }
+
+    /** {@code redeploy}, with canary hosts first when {@code canary} is given. */
+    public void redeploy(Release release, boolean skipPush, boolean noCache, Optional<DhowSettings.Canary> canary) {
+        outcome = () -> summary("redeploy", release, canaryNotes(canary));
         long runtime = timed(() -> {
             build(release, skipPush, noCache);
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
                 step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
-                new AppBoot(crew).boot(release);
+                new AppBoot(crew).boot(release, canary);
             });
         });
         crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(release), Optional.of(runtime));
@@ -130,8 +145,17 @@ public final class Deployer {
         }
     }
 
-    /** What the hosts run now: the version, the hosts of each role, and where the app answers. */
+    private List<String> canaryNotes(Optional<DhowSettings.Canary> canary) {
+        return canary.map(c -> List.of("canary: " + String.join(", ", CanaryCheck.choose(crew, crew.targets().appHosts(), c.hosts()))
+                + " verified for " + c.soak().toSeconds() + "s before the other hosts")).orElse(List.of());
+    }
+
     private void summary(String command, Release release) {
+        summary(command, release, List.of());
+    }
+
+    /** What the hosts run now: the version, the hosts of each role, and where the app answers. */
+    private void summary(String command, Release release, List<String> notes) {
         Map<String, List<String>> byRole = new LinkedHashMap<>();
         for (Role role : crew.targets().roles()) {
             List<String> hosts = crew.targets().hosts().stream().filter(role.hosts()::contains).toList();
@@ -145,7 +169,7 @@ public final class Deployer {
                 for (String host : p.hosts()) if (!urls.contains(scheme + host + prefix)) urls.add(scheme + host + prefix);
             });
         }
-        crew.console().summary(command, release.version(), byRole, urls, Math.round(crew.run().elapsedSeconds() * 1000));
+        crew.console().summary(command, release.version(), byRole, urls, Math.round(crew.run().elapsedSeconds() * 1000), notes);
     }
 
     private void finishLogs(java.util.Optional<Throwable> failure, double took) {

@@ -39,6 +39,8 @@ final class RoleBoot {
     private volatile Optional<String> oldVersion = Optional.empty();
     private volatile boolean hostLost;
     private volatile boolean unhealthy;
+    // Booted as kamal-proxy's rollout target beside the running version, not as its main target.
+    private volatile boolean rollout;
 
     RoleBoot(Crew crew, String host, Role role, Release release) {
         this.crew = crew;
@@ -122,6 +124,33 @@ final class RoleBoot {
         }
     }
 
+    /**
+     * Boots the role beside the version it runs now and hands the new container to kamal-proxy as the rollout target
+     * (requests reach it only once a split is set). Throws when no other version runs here, or the new one never
+     * became healthy, leaving {@link #state()} to say what to undo.
+     */
+    void bootForRollout() {
+        String version = release.version();
+        rollout = true;
+        try {
+            if (!crew.hosts().run(host, app.containerIdForVersion(version)).stdout().isBlank()) {
+                String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
+                crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
+                crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
+            }
+            oldVersion = Optional.of(crew.hosts().run(host, app.currentRunningVersion()).stdout().strip()).filter(v -> !v.isEmpty());
+            if (oldVersion.isEmpty()) {
+                throw new DhowException("no " + role.name() + " container runs on " + host + " to roll out beside (deploy first)");
+            }
+            if (oldVersion.get().equals(version)) throw new DhowException(host + " already serves " + version + " (" + role.name() + ")");
+            start();
+        } catch (RuntimeException e) {
+            if (e instanceof HostUnavailable) hostLost = true;
+            if (!(e instanceof InterruptedRun)) crew.console().hostFailed(host, Optional.of(role.name()), reason(e));
+            throw e;
+        }
+    }
+
     private void start() {
         String version = release.version();
         String hostname = app.hostnameFor(crew.randomHex().apply(12));
@@ -132,7 +161,7 @@ final class RoleBoot {
         if (role.runningProxy()) {
             String endpoint = startedId(started.stdout()).orElseGet(() -> endpoint(version));
             crew.console().progress(host, "health check of " + role.name(), crew.config().timeouts().deployTimeout());
-            crew.hosts().run(host, app.deployToProxy(endpoint, version), StepLimits.Step.PROXY_DEPLOY);
+            crew.hosts().run(host, rollout ? app.rolloutDeploy(endpoint) : app.deployToProxy(endpoint, version), StepLimits.Step.PROXY_DEPLOY);
         } else {
             crew.console().progress(host, role.name() + " becoming ready", crew.config().timeouts().deployTimeout());
             new HealthPoller(crew).waitForHealthy(host, () -> crew.hosts().run(host, app.status(version).simulating("healthy")).stdout());
@@ -161,6 +190,12 @@ final class RoleBoot {
                     return undone("stopped_new", "stopped the new container before it served; still on " + before);
                 }
                 default -> {
+                    if (rollout) {
+                        Hosts hosts = crew.hosts().unwinding();
+                        hosts.capture(host, app.rolloutStop());
+                        hosts.capture(host, app.stop(version));
+                        return undone("rollout_stopped", "stopped the rollout of " + version + "; only " + before + " serves");
+                    }
                     if (oldVersion.isEmpty() || oldVersion.get().equals(version)) {
                         return undone("no_previous", "booted " + version + " (there was no previous version to switch back to)");
                     }

@@ -123,7 +123,13 @@ public final class Console {
     }
 
     public void summary(String command, String version, Map<String, List<String>> hostsByRole, List<String> urls, long millis) {
-        sink.emit(new Event.Summary(clock.instant(), command, version, hostsByRole, urls, millis));
+        summary(command, version, hostsByRole, urls, millis, List.of());
+    }
+
+    /** As above, with {@code notes} on how it went (a canary verified, a rollout split). */
+    public void summary(String command, String version, Map<String, List<String>> hostsByRole, List<String> urls, long millis,
+                        List<String> notes) {
+        sink.emit(new Event.Summary(clock.instant(), command, version, hostsByRole, urls, millis, notes));
     }
 
     /** The command began. */

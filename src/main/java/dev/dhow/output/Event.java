@@ -86,7 +86,11 @@ public sealed interface Event {
 
     /** What a successful deploy left: the version, the hosts of each role, the app's URLs, how long it took. */
     record Summary(Instant at, String command, String version, Map<String, List<String>> hostsByRole, List<String> urls,
-                   long millis) implements Event {
+                   long millis, List<String> notes) implements Event {
+        public Summary {
+            notes = List.copyOf(notes);
+        }
+
         public String type() { return "summary"; }
     }
 

@@ -98,6 +98,7 @@ public final class JsonRenderer implements EventSink {
             m.put("hosts_by_role", s.hostsByRole());
             m.put("urls", s.urls());
             m.put("duration_ms", s.millis());
+            if (!s.notes().isEmpty()) m.put("notes", s.notes());
         } else if (event instanceof Event.Data d) {
             m.putAll(d.fields());
         } else if (event instanceof Event.RunFinished f) {

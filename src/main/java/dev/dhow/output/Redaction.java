@@ -60,7 +60,8 @@ public final class Redaction implements EventSink {
             return new Event.RunFinished(f.at(), f.status(), f.exitCode(), f.millis(), f.message().map(h), f.nextStep().map(h));
         }
         if (e instanceof Event.Summary s) {
-            return new Event.Summary(s.at(), s.command(), s.version(), s.hostsByRole(), s.urls().stream().map(h).collect(Collectors.toList()), s.millis());
+            return new Event.Summary(s.at(), s.command(), s.version(), s.hostsByRole(), s.urls().stream().map(h).collect(Collectors.toList()), s.millis(),
+                    s.notes().stream().map(h).collect(Collectors.toList()));
         }
         if (e instanceof Event.Data d) return new Event.Data(d.at(), d.type(), (java.util.Map<String, Object>) hideIn(d.fields()));
         return e;

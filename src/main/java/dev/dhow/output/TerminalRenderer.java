@@ -99,6 +99,7 @@ public final class TerminalRenderer implements EventSink {
         line(paint(GREEN, String.format(Locale.ROOT, "%s %s in %.1f seconds", past(s.command()), s.version(), s.millis() / 1000.0)));
         s.hostsByRole().forEach((role, hosts) -> line("  " + role + ": " + String.join(", ", hosts)));
         for (String url : s.urls()) line("  " + url);
+        for (String note : s.notes()) line("  " + note);
     }
 
     private static String past(String command) {

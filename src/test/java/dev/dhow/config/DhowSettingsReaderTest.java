@@ -36,7 +36,7 @@ class DhowSettingsReaderTest {
     @Test
     void everyProblemIsReportedWithItsKeyPath() {
         assertEquals(List.of(
-                "x-dhow: unknown key: canary_typo (known: timeouts, keepalive)",
+                "x-dhow: unknown key: canary_typo (known: timeouts, keepalive, canary)",
                 "x-dhow/timeouts: unknown key: deploy (known: command, pull, build, exec, bootstrap)",
                 "x-dhow/timeouts/command: should be a whole number of at least 1",
                 "x-dhow/keepalive/count: should be a whole number of at least 1"),
@@ -47,6 +47,31 @@ class DhowSettingsReaderTest {
                           keepalive: {count: 0}
                         """)));
         assertEquals(List.of("x-dhow: should be a hash"), new DhowSettingsReader().check(yaml("x-dhow: true\n")));
+    }
+
+    @Test
+    void canaryTakesSecondsOrDurationsWithUnitsAndDefaultsTheRest() {
+        assertEquals(java.util.Optional.empty(), new DhowSettingsReader().read(yaml("x-dhow: {}\n")).canary());
+        assertEquals(java.util.Optional.of(DhowSettings.Canary.DEFAULT), new DhowSettingsReader().read(yaml("x-dhow:\n  canary:\n")).canary());
+        assertEquals(java.util.Optional.of(DhowSettings.Canary.DEFAULT), new DhowSettingsReader().read(yaml("x-dhow: {canary: true}\n")).canary());
+        DhowSettings s = new DhowSettingsReader().read(yaml("""
+                x-dhow:
+                  canary: {hosts: 2, soak: 1m30s, interval: 500ms}
+                """));
+        assertEquals(new DhowSettings.Canary(2, Duration.ofSeconds(90), Duration.ofMillis(500)), s.canary().orElseThrow());
+        assertEquals(Duration.ofSeconds(45), new DhowSettingsReader().read(yaml("x-dhow: {canary: {soak: 45}}\n")).canary().orElseThrow().soak());
+    }
+
+    @Test
+    void canaryProblemsNameTheirKeyPath() {
+        assertEquals(List.of(
+                "x-dhow/canary: unknown key: host (known: hosts, soak, interval)",
+                "x-dhow/canary/soak: should be a duration: seconds (30) or with units (30s, 2m, 1m30s, 500ms), more than 0",
+                "x-dhow/canary/interval: should be a duration: seconds (30) or with units (30s, 2m, 1m30s, 500ms), more than 0"),
+                new DhowSettingsReader().check(yaml("x-dhow: {canary: {host: 1, soak: soon, interval: 0}}\n")));
+        assertEquals(List.of("x-dhow/canary/hosts: should be a whole number of at least 1"),
+                new DhowSettingsReader().check(yaml("x-dhow: {canary: {hosts: 0}}\n")));
+        assertEquals(List.of("x-dhow/canary: should be a hash"), new DhowSettingsReader().check(yaml("x-dhow: {canary: [1]}\n")));
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class HttpProbe {
 
     /** GET {@code uri} (http or https), sending {@code hostHeader} (null: the URI's host) as Host and SNI. */
     public static Response get(URI uri, String hostHeader, Duration timeout) throws IOException {
+        return get(uri, hostHeader, timeout, List.of());
+    }
+
+    /** As {@link #get(URI, String, Duration)}, with more header lines ({@code Cookie: a=b}). */
+    public static Response get(URI uri, String hostHeader, Duration timeout, List<String> headerLines) throws IOException {
         boolean tls = "https".equals(uri.getScheme());
         if (!(tls || "http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new IllegalArgumentException("HttpProbe speaks http(s) to a host: " + uri);
@@ -76,7 +81,9 @@ public final class HttpProbe {
                 socket = ssl;
             }
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: dhow-sandbox-test\r\n"
+            StringBuilder extra = new StringBuilder();
+            for (String line : headerLines) extra.append(line).append("\r\n");
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: dhow-sandbox-test\r\n" + extra
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return parse(socket.getInputStream().readAllBytes(), issuer);

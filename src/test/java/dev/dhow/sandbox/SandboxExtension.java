@@ -22,13 +22,15 @@ public final class SandboxExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        int hosts = AnnotationSupport.findAnnotation(testClass, SandboxHosts.class)
-                .map(SandboxHosts::value)
+        SandboxHosts wanted = AnnotationSupport.findAnnotation(testClass, SandboxHosts.class)
                 .orElseThrow(() -> new ExtensionConfigurationException(
                         testClass.getName() + " needs @SandboxHosts to receive a Sandbox"));
-        ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("sandbox", key -> RunningSandbox.start(hosts), RunningSandbox.class)
+        int hosts = wanted.value();
+        // A shared sandbox lives in the root store: JUnit closes it when the whole run ends.
+        ExtensionContext owner = wanted.shared().isEmpty() ? classContext(context) : context.getRoot();
+        String key = wanted.shared().isEmpty() ? "sandbox" : "sandbox-" + wanted.shared() + "-" + hosts;
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(key, k -> RunningSandbox.start(hosts), RunningSandbox.class)
                 .sandbox();
     }
 

@@ -19,4 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface SandboxHosts {
     /** How many hosts (1..50). */
     int value() default 2;
+
+    /**
+     * A name under which test classes share one sandbox (same {@link #value()}), brought up by the first of them
+     * and removed when the test run ends; empty: the class has its own.
+     */
+    String shared() default "";
 }

@@ -338,6 +338,31 @@ class StandInProxyTest {
     }
 
     /** Runs {@code command} until it prints {@code wanted} (the host sets it just after a container starts), 10 s at most. */
+    @Test
+    void rolloutAndPauseGiveKamalProxysMessagesForUnknownServicesAndBadFlags(Sandbox sandbox) {
+        SandboxHost host = sandbox.host(1);
+        String proxy = "docker exec kamal-proxy kamal-proxy ";
+        assertEquals("Error: service not found\n", host.ssh(proxy + "rollout set nobody-web --percent=10").stderr());
+        assertEquals("Error: service not found\n", host.ssh(proxy + "rollout deploy nobody-web --target=x:80").stderr());
+        assertEquals("Error: service not found\n", host.ssh(proxy + "pause nobody-web").stderr());
+        assertEquals("Error: at least one of the flags in the group [percent list] is required\n",
+                host.ssh(proxy + "rollout set nobody-web").stderr());
+        assertEquals("Error: required flag(s) \"target\" not set\n", host.ssh(proxy + "rollout deploy nobody-web").stderr());
+        assertEquals("Error: invalid argument \"ten\" for \"--percent\" flag: strconv.ParseInt: parsing \"ten\": invalid syntax\n",
+                host.ssh(proxy + "rollout set nobody-web --percent=ten").stderr());
+        assertEquals("Error: invalid argument \"soon\" for \"--max-pause\" flag: time: invalid duration \"soon\"\n",
+                host.ssh(proxy + "pause nobody-web --max-pause=soon").stderr());
+        assertEquals("Error: accepts 1 arg(s), received 0\n", host.ssh(proxy + "rollout stop").stderr());
+    }
+
+    @Test
+    void rolloutSetWithoutARolloutTargetIsRefused(Sandbox sandbox) throws Exception {
+        SandboxHost host = sandbox.host(1);
+        deploy(host, "solo-web", startApp(sandbox, "solo-web-1", "1"), "--host=\"solo.example.test\"").orThrow();
+        CommandResult refused = host.ssh("docker exec kamal-proxy kamal-proxy rollout set solo-web --list=beta");
+        assertEquals("Error: rollout target not set\n", refused.stderr());
+    }
+
     private static String awaitOutput(SandboxHost host, String command, String wanted) throws InterruptedException {
         String out = "";
         for (int i = 0; i < 50 && !out.equals(wanted); i++) {
