@@ -78,12 +78,9 @@ public final class Console {
         sink.emit(new Event.Output(clock.instant(), host, stderr, text));
     }
 
-    /** The host name debug lines carry: they are dhow's own, not a host's output. */
-    public static final String DEBUG_HOST = "dhow";
-
     /** Debug detail (connections, retries): --verbose only on the terminal, a {@code debug} event in JSON. */
     public void debug(String line) {
-        sink.emit(new Event.Output(clock.instant(), DEBUG_HOST, true, line));
+        sink.emit(new Event.Debug(clock.instant(), line));
     }
 
     public void warn(String line) {

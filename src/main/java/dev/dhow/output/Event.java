@@ -64,6 +64,11 @@ public sealed interface Event {
         public String type() { return "output"; }
     }
 
+    /** dhow's own detail (connections, hops, retries), not any host's output; shown with {@code --verbose}. */
+    record Debug(Instant at, String message) implements Event {
+        public String type() { return "debug"; }
+    }
+
     /** What the user asked for ({@code app details}, a dry run's commands): stdout. */
     record Result(Instant at, String text, boolean raw) implements Event {
         public String type() { return "result"; }

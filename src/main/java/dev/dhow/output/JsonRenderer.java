@@ -41,10 +41,8 @@ public final class JsonRenderer implements EventSink {
         m.put("v", SCHEMA_VERSION);
         m.put("ts", event.at().toString());
         m.put("type", event.type());
-        if (event instanceof Event.Output o && o.host().equals(Console.DEBUG_HOST)) {
-            // dhow's own narration (connections, retries), not a line some command printed.
-            m.put("type", "debug");
-            m.put("message", o.text());
+        if (event instanceof Event.Debug d) {
+            m.put("message", d.message());
         } else if (event instanceof Event.RunStarted r) {
             m.put("command", r.command());
             r.version().ifPresent(v -> m.put("version", v));

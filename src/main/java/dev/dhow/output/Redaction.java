@@ -52,6 +52,7 @@ public final class Redaction implements EventSink {
         if (e instanceof Event.Error r) return new Event.Error(r.at(), r.host(), h.apply(r.message()));
         if (e instanceof Event.CommandRun c) return new Event.CommandRun(c.at(), c.host(), h.apply(c.command()));
         if (e instanceof Event.Output o) return new Event.Output(o.at(), o.host(), o.stderr(), h.apply(o.text()));
+        if (e instanceof Event.Debug d) return new Event.Debug(d.at(), h.apply(d.message()));
         if (e instanceof Event.Result r) return new Event.Result(r.at(), h.apply(r.text()), r.raw());
         if (e instanceof Event.HostFailed f) return new Event.HostFailed(f.at(), f.host(), f.role(), h.apply(f.reason()));
         if (e instanceof Event.HostState s) return new Event.HostState(s.at(), s.host(), s.role(), s.state(), h.apply(s.detail()));

@@ -77,7 +77,9 @@ public final class TerminalRenderer implements EventSink {
         } else if (event instanceof Event.CommandRun c) {
             if (verbose) line(paint(GREY, "  $ ") + prefix(c.host()) + c.command());
         } else if (event instanceof Event.Output o) {
-            if (verbose) line(paint(GREY, (o.host().equals(Console.DEBUG_HOST) ? "" : prefix(o.host()) + "  ") + o.text()));
+            if (verbose) line(paint(GREY, prefix(o.host()) + "  " + o.text()));
+        } else if (event instanceof Event.Debug d) {
+            if (verbose) line(paint(GREY, d.message()));
         } else if (event instanceof Event.StepStarted s) {
             step = s.title();
             stepStarted = s.at();
