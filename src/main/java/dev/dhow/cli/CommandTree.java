@@ -62,8 +62,8 @@ final class CommandTree {
         keepCommandWords(root.getSubcommands().get(name));
     }
 
-    // Adding a command to the root copies the root's parser settings down the new branch, which undoes what
-    // `server exec`'s model transformer set (`dhow server exec id -un` would read -un as an option of dhow's).
+    // Adding a command to the root copies the root's parser settings down the new branch, so a setting of one
+    // subcommand's own (server exec's words, as in `dhow server exec id -un`) is made here, after the add.
     private static void keepCommandWords(CommandLine command) {
         if (command.getCommandSpec().userObject() instanceof ServerCommand.Exec) {
             command.getCommandSpec().parser().unmatchedOptionsArePositionalParams(true);

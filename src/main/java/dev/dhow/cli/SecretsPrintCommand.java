@@ -1,7 +1,6 @@
 package dev.dhow.cli;
 
 import dev.dhow.config.SecretsFiles;
-import dev.dhow.config.dotenv.DotenvParser;
 import dev.dhow.output.Console;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,8 +26,7 @@ public final class SecretsPrintCommand implements Callable<Integer> {
         if (!empty.isEmpty()) {
             Console console = Crews.console(spec, false);
             for (String key : empty) {
-                String why = files.unsetVariables(key).stream().map(DotenvParser.UnsetVariable::describe)
-                        .reduce((a, b) -> a + ", " + b).map(w -> " (" + w + ")").orElse("");
+                String why = files.whyEmpty(key).map(w -> " (" + w + ")").orElse("");
                 console.warn(key + " is empty" + why);
             }
         }

@@ -31,17 +31,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** {@code dhow server exec CMD}: on every selected host, or interactively on the primary one. */
-    @Command(name = "exec", description = "Run a custom command on the servers.", modelTransformer = Exec.CommandWords.class)
+    /**
+     * As Thor does for Kamal, unknown options ({@code ls -la}) belong to the command and known ones are still ours:
+     * {@link CommandTree} sets that on this command's parser once it hangs in the tree.
+     */
+    @Command(name = "exec", description = "Run a custom command on the servers.")
     static final class Exec implements Callable<Integer> {
-        /** As Thor does for Kamal: unknown options ({@code ls -la}) belong to the command, known ones are still ours. */
-        static final class CommandWords implements CommandLine.IModelTransformer {
-            @Override
-            public CommandSpec transform(CommandSpec spec) {
-                spec.parser().unmatchedOptionsArePositionalParams(true);
-                return spec;
-            }
-        }
-
         @Spec CommandSpec spec;
 
         @Option(names = {"-i", "--interactive"}, description = "Run the command interactively on the primary host (use for console/bash).")

@@ -61,8 +61,7 @@ public final class ReferencedSecrets implements SecretSource {
                         ? ", no secret files (" + String.join(", ", files.fileNames()) + ") provided"
                         : " in " + String.join(", ", existing)));
             } else if (value.get().isEmpty()) {
-                String why = files.unsetVariables(ref.key()).stream().map(u -> u.describe()).reduce((a, b) -> a + ", " + b)
-                        .map(w -> " (" + w + " in dhow's environment)").orElse("");
+                String why = files.whyEmpty(ref.key()).map(w -> " (" + w + " in dhow's environment)").orElse("");
                 if (ref.required()) {
                     problems.add(path + ": Secret '" + ref.key() + "' is empty in " + String.join(", ", existing) + why);
                 } else if (!why.isEmpty()) {

@@ -90,6 +90,14 @@ public final class SecretsFiles implements SecretSource {
         return all.stream().filter(u -> u.file().equals(lastFile)).toList();
     }
 
+    /**
+     * Why {@code key} is empty, when unset variables are the reason: e.g. {@code .kamal/secrets line 3:
+     * $KAMAL_REGISTRY_PASSWORD is not set}, several joined by commas.
+     */
+    public Optional<String> whyEmpty(String key) {
+        return unsetVariables(key).stream().map(DotenvParser.UnsetVariable::describe).reduce((a, b) -> a + ", " + b);
+    }
+
     /** Every secret, merged in file order (what {@code dhow secrets print} shows). */
     public synchronized Map<String, String> toMap() {
         if (secrets == null) {
