@@ -96,7 +96,11 @@ final class RoleBoot {
                 start();
             } catch (RuntimeException e) {
                 if (gatekeeper && barrier.close()) {
-                    crew.console().info(host, "First " + primaryName + " container is unhealthy here, not booting any other roles");
+                    // An interrupt closes the barrier too; calling that "unhealthy" would blame the version.
+                    String what = e instanceof InterruptedRun ? "Interrupted before the first " + primaryName + " container was healthy"
+                            : e instanceof HostUnavailable ? "Host unreachable before the first " + primaryName + " container was healthy"
+                            : "First " + primaryName + " container is unhealthy here";
+                    crew.console().info(host, what + ", not booting any other roles");
                 }
                 if (!(e instanceof InterruptedRun) && !(e instanceof HostUnavailable)) {
                     // Started but never healthy: the version itself is at fault, not the host.
