@@ -4,6 +4,8 @@ import dev.dhow.config.Configuration;
 import dev.dhow.config.ProxyConfig;
 import dev.dhow.config.Role;
 import dev.dhow.core.Cmd;
+import dev.dhow.core.Sensitive;
+import dev.dhow.core.UploadCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +228,15 @@ public final class AppCommands {
     /** {@code mkdir -p .kamal/apps/<svc-dest>/env/roles}. */
     public Cmd ensureEnvDirectory() {
         return Shells.mkdirP(config.envDirectory() + "/roles");
+    }
+
+    /**
+     * The boot's one round trip: the env directory, the secret env file written from standard input (mode 0600,
+     * in a subshell so its umask stays there), then {@link #run}.
+     */
+    public Cmd writeEnvFileAndRun(String version, Optional<String> hostname, Sensitive envFile) {
+        Cmd write = Cmd.raw("(").append(UploadCommand.of(envFilePath(), 0600)).appendRaw(")");
+        return Cmd.and(ensureEnvDirectory(), write, run(version, hostname)).withStdin(envFile);
     }
 
     /** Remote path the role's secret env file is uploaded to (mode 0600). */

@@ -4,9 +4,9 @@ import dev.dhow.commands.AppCommands;
 import dev.dhow.config.Role;
 import dev.dhow.config.envfile.EnvFile;
 import dev.dhow.core.DhowException;
+import dev.dhow.core.Sensitive;
 import dev.dhow.ssh.HostUnavailable;
 import dev.dhow.ssh.Result;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,9 +158,8 @@ final class RoleBoot {
     private void start() {
         String version = release.version();
         String hostname = app.hostnameFor(crew.randomHex().apply(12));
-        crew.hosts().run(host, crew.audit().andThen("Booted app version " + version, Optional.of(role.name()), app.ensureEnvDirectory()));
-        crew.hosts().upload(host, EnvFile.render(secretEnv()).getBytes(StandardCharsets.UTF_8), app.envFilePath(), 0600);
-        Result started = crew.hosts().run(host, app.run(version, Optional.of(hostname)));
+        Result started = crew.hosts().run(host, crew.audit().andThen("Booted app version " + version, Optional.of(role.name()),
+                app.writeEnvFileAndRun(version, Optional.of(hostname), new Sensitive(EnvFile.render(secretEnv())))));
         state = State.STARTED;
         if (role.runningProxy()) {
             String endpoint = startedId(started.stdout()).orElseGet(() -> endpoint(version));

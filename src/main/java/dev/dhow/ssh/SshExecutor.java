@@ -2,6 +2,7 @@ package dev.dhow.ssh;
 
 import ch.qos.logback.classic.Level;
 import dev.dhow.core.Cmd;
+import dev.dhow.core.UploadCommand;
 import dev.dhow.core.DhowException;
 import dev.dhow.core.Sensitive;
 import dev.dhow.output.Console;

@@ -2,10 +2,12 @@ package dev.dhow.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.dhow.commands.AppCommands.Interactive;
 import dev.dhow.commands.AppCommands.LogOptions;
 import dev.dhow.config.Configuration;
+import dev.dhow.core.Cmd;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -282,6 +284,16 @@ class AppCommandsTest {
     void tagLatestImageUsesTheDestinationTag() {
         assertEquals("docker tag dhh/app:999 dhh/app:latest", web().tagLatestImage("999").toString());
         assertEquals("docker tag dhh/app:999 dhh/app:latest-staging", webStaging().tagLatestImage("999").toString());
+    }
+
+    @Test
+    void theBootWritesTheEnvFileFromStandardInputAndRunsInOneCommand() {
+        Cmd boot = web().writeEnvFileAndRun("999", Optional.empty(), new dev.dhow.core.Sensitive("SECRET=1\n"));
+        assertEquals("mkdir -p .kamal/apps/app/env/roles && ( umask 077 && cat > .kamal/apps/app/env/roles/web.env.dhow-upload"
+                + " && chmod 0600 .kamal/apps/app/env/roles/web.env.dhow-upload && mv -f .kamal/apps/app/env/roles/web.env.dhow-upload"
+                + " .kamal/apps/app/env/roles/web.env ) && " + web().run("999", Optional.empty()), boot.toString());
+        assertEquals("SECRET=1\n", boot.stdin().orElseThrow().value());
+        assertFalse(boot.redacted().contains("SECRET"), "the env file's content never appears in the command line");
     }
 
     @Test

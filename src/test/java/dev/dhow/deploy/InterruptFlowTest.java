@@ -28,7 +28,7 @@ class InterruptFlowTest {
         // Hosts boot in parallel, so each may have got anywhere when the signal came; each is put back from there.
         for (String host : List.of("1.1.1.1", "1.1.1.2")) {
             List<String> on = h.remote.commandsOn(host);
-            boolean started = on.stream().anyMatch(c -> c.startsWith("docker run"));
+            boolean started = on.stream().anyMatch(c -> c.contains("docker run --detach"));
             boolean routed = on.stream().anyMatch(c -> c.contains("kamal-proxy deploy app-web --target=\"new-" + host));
             if (routed) {
                 assertTrue(h.err.contains(host + " (web): switched back to v1"), h.err);
@@ -50,7 +50,7 @@ class InterruptFlowTest {
         Harness h = runningV1(tmp, "simple");
         h.remote.onCommand("docker pull", () -> h.cancellation.signal("TERM"));
         assertEquals(143, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);
-        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker run")), "no container is started");
+        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().contains("docker run --detach")), "no container is started");
         List<String> on1 = h.remote.commandsOn("1.1.1.1");
         assertEquals(LOCK_RELEASE, on1.get(on1.size() - 1));
         assertTrue(h.err.contains("Interrupted (SIGTERM)"), h.err);
