@@ -116,6 +116,22 @@ public final class ProxyCommands {
         return Cmd.docker("ps", "--filter", "name=^" + ProxyPaths.CONTAINER_NAME + "$");
     }
 
+    /**
+     * The first round trip of {@code proxy boot} on a proxy host: {@code docker network create kamal} (an "already
+     * exists" failure is fine), the apps-config directory, then {@link #version}. Its last line of output is the
+     * version (empty when kamal-proxy is not there); a created network's id may come before it.
+     */
+    public Cmd networkDirectoryAndVersion() {
+        return Cmd.chain(new DockerCommands().createNetwork(), Cmd.and(ensureAppsConfigDirectory(), version()));
+    }
+
+    /** The version in the output of {@link #networkDirectoryAndVersion}. */
+    public static String versionIn(String output) {
+        List<String> lines = output.strip().lines().toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        return last.matches("[0-9a-f]{64}") ? "" : last;
+    }
+
     /** The running proxy's image tag: {@code docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'}. */
     public Cmd version() {
         return Cmd.pipe(Cmd.builder("docker", "inspect", ProxyPaths.CONTAINER_NAME).raw("--format '{{.Config.Image}}'").build(),

@@ -22,15 +22,22 @@ public final class Proxies {
     /** {@code docker network create kamal} everywhere, then start (or run) kamal-proxy on the proxy hosts. */
     public void boot() {
         crew.lock().withLock(() -> {
-            createNetwork(crew.targets().hosts());
             List<String> hosts = crew.targets().proxyHosts();
+            createNetwork(crew.targets().hosts().stream().filter(h -> !hosts.contains(h)).toList());
             Registries registries = new Registries(crew);
             each(hosts, host -> {
                 ProxyCommands proxy = new ProxyCommands(crew.config(), host);
                 registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
-                // The directory comes first, in the same round trip as the version query: both are needed
-                // before the start, and the directory is harmless when the version turns out too old.
-                String version = crew.hosts().run(host, Cmd.and(proxy.ensureAppsConfigDirectory(), proxy.version())).stdout().strip();
+                // The network and the directory come in the same round trip as the version query: all three are
+                // needed before the start, and the first two are harmless when the version turns out too old.
+                Result asked = crew.hosts().capture(host, proxy.networkDirectoryAndVersion());
+                // Only the network can fail here for real ("already exists" is fine); a missing kamal-proxy is
+                // an answer (empty version), whichever way docker words it.
+                if (!asked.ok() || asked.stderr().lines().anyMatch(l -> l.startsWith("Error response from daemon")
+                        && !l.contains("already exists") && !l.toLowerCase(java.util.Locale.ROOT).contains("no such"))) {
+                    throw new CommandFailed(asked);
+                }
+                String version = ProxyCommands.versionIn(asked.stdout());
                 if (!version.isEmpty() && ProxyCommands.olderThanMinimum(version)) {
                     throw new DhowException("host " + host + ": " + ProxyCommands.tooOldMessage(version).replace("kamal proxy reboot", "dhow proxy reboot"));
                 }

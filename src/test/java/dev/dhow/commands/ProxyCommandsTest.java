@@ -56,6 +56,15 @@ class ProxyCommandsTest {
     }
 
     @Test
+    void theNetworkTheDirectoryAndTheVersionGoInOneCommandWhoseLastLineIsTheVersion() {
+        assertEquals("docker network create kamal ; mkdir -p .kamal/proxy/apps-config && docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'",
+                proxy("proxy").networkDirectoryAndVersion().toString());
+        assertEquals("v0.9.2", ProxyCommands.versionIn("a".repeat(64) + "\nv0.9.2\n"));
+        assertEquals("", ProxyCommands.versionIn("a".repeat(64) + "\n"), "a new network's id is not a version");
+        assertEquals("", ProxyCommands.versionIn(""));
+    }
+
+    @Test
     void versionsOlderThanTheMinimumAreDetected() {
         assertTrue(ProxyCommands.olderThanMinimum("v0.8.7"));
         assertTrue(ProxyCommands.olderThanMinimum("v0.9.1"));

@@ -60,6 +60,32 @@ class ProxyAndAppTest {
     }
 
     @Test
+    void proxyBootCreatesTheNetworkAndAsksTheVersionInOneRoundTrip() {
+        Harness h = new Harness(tmp, "simple");
+        // A new network prints its id; an existing one is an error that changes nothing; kamal-proxy is not there.
+        h.remote.answer("1.1.1.1", "awk -F:", "f".repeat(64) + "\n");
+        h.remote.answerWithErrors("awk -F:", "", "Error response from daemon: network with name kamal already exists\nError: No such object: kamal-proxy\n");
+        assertEquals(0, h.dhow("proxy", "boot", "--version", "v1"), h.err);
+        for (String host : List.of("1.1.1.1", "1.1.1.2")) {
+            List<String> on = h.remote.commandsOn(host);
+            int asked = on.indexOf("docker network create kamal ; mkdir -p .kamal/proxy/apps-config && docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'");
+            assertTrue(asked >= 0 && on.get(asked + 1).startsWith("docker container start kamal-proxy || "), on.toString());
+            assertEquals(1, on.stream().filter(c -> c.contains("docker network create")).count(), on.toString());
+        }
+        assertEquals(List.of("docker network create kamal"), h.remote.commandsOn("1.1.1.3").stream().filter(c -> c.contains("network")).toList(),
+                "a host without the proxy only gets the network");
+    }
+
+    @Test
+    void proxyBootFailsWhenTheNetworkCannotBeCreated() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.answerWithErrors("awk -F:", "", "Error response from daemon: could not find an available, non-overlapping IPv4 address pool\n");
+        assertEquals(1, h.dhow("proxy", "boot", "--version", "v1"));
+        assertTrue(h.err.contains("non-overlapping IPv4 address pool"), h.err);
+        assertTrue(h.remote.calls().stream().noneMatch(c -> c.command().startsWith("docker container start kamal-proxy")), "nothing is started");
+    }
+
+    @Test
     void proxyRemoveLeavesTheProxyWhenOtherAppsAreInstalled() {
         Harness h = new Harness(tmp, "simple");
         h.remote.answer("ls .kamal/apps | wc -l", "2\n");

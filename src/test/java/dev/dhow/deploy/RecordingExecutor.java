@@ -54,6 +54,11 @@ public final class RecordingExecutor implements Executor {
         return reply(host::equals, fragment, 0, stdout, "", -1);
     }
 
+    /** Replies {@code stdout} and {@code stderr} with exit 0, as a compound command whose last part succeeded. */
+    public RecordingExecutor answerWithErrors(String fragment, String stdout, String stderr) {
+        return reply(h -> true, fragment, 0, stdout, stderr, -1);
+    }
+
     /** Replies {@code stdout} to the next command on {@code host} containing {@code fragment}, once. */
     public RecordingExecutor answerOnce(String host, String fragment, String stdout) {
         return reply(host::equals, fragment, 0, stdout, "", 1);
