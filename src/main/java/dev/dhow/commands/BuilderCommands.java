@@ -360,4 +360,19 @@ public final class BuilderCommands {
     public Cmd firstMirror() {
         return Cmd.builder("docker", "info").raw("--format '{{index .RegistryConfig.Mirrors 0}}'").build();
     }
+
+    /**
+     * {@code login}, then (only once it succeeded) {@link #firstMirror} in the same round trip. The command's status
+     * is the login's: a host without a mirror makes docker's template fail, which here only means "no mirror".
+     */
+    public Cmd loginAndFirstMirror(Cmd login) {
+        return Cmd.and(login, Cmd.raw("{").append(firstMirror()).appendRaw("2> /dev/null || true; }"));
+    }
+
+    /** The mirror in the output of {@link #loginAndFirstMirror} or {@link #firstMirror}; empty when there is none. */
+    public static String mirrorIn(String output) {
+        List<String> lines = output.strip().lines().map(String::strip).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        return last.equals("Login Succeeded") || last.startsWith("<no value>") ? "" : last;
+    }
 }

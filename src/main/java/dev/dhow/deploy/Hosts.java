@@ -95,6 +95,21 @@ public final class Hosts {
         ranOnce.add(key);
     }
 
+    /**
+     * Runs {@code cmd}, which includes the {@link #runOnce} command {@code once} (e.g. a login folded into a query),
+     * and counts {@code once} as done on {@code host} when it succeeds.
+     */
+    public Result runIncluding(String host, Cmd once, Cmd cmd) {
+        Result r = run(host, cmd);
+        ranOnce.add(host + "\n" + once.shellLine());
+        return r;
+    }
+
+    /** Whether {@link #runOnce} (or {@link #runIncluding}) already ran {@code cmd} on {@code host} in this run. */
+    public boolean ranOnce(String host, Cmd cmd) {
+        return ranOnce.contains(host + "\n" + cmd.shellLine());
+    }
+
     /** Runs a plain command whose failure the caller expects and handles: any exit code comes back as a result. */
     public Result capture(String host, Cmd cmd) {
         return capture(host, cmd, StepLimits.Step.COMMAND);

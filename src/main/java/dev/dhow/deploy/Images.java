@@ -92,12 +92,20 @@ public final class Images {
         Registries registries = new Registries(crew);
         crew.console().info("Pulling " + crew.config().absoluteImage(version) + " on " + String.join(", ", hosts) + "...");
         registries.withTunnels(hosts, () -> {
-            Fleet.Results<Void> results = crew.hosts().each(hosts, host -> {
-                registries.login().ifPresent(login -> crew.hosts().runOnce(host, login));
-                return null;
+            // As Kamal, the first host behind each registry mirror pulls first (to seed it) when there are several
+            // hosts; the mirror query rides on the login's round trip.
+            boolean seedMirrors = hosts.size() > 1;
+            Fleet.Results<String> loggedIn = crew.hosts().each(hosts, host -> {
+                Optional<Cmd> login = registries.login().filter(l -> !crew.hosts().ranOnce(host, l));
+                if (login.isPresent() && seedMirrors) {
+                    return BuilderCommands.mirrorIn(crew.hosts().runIncluding(host, login.get(), builder.loginAndFirstMirror(login.get())).stdout());
+                }
+                login.ifPresent(l -> crew.hosts().runOnce(host, l));
+                return seedMirrors ? BuilderCommands.mirrorIn(crew.hosts().capture(host, builder.firstMirror()).stdout()) : "";
             });
+            Fleet.Results<?> results = loggedIn;
             if (results.ok()) {
-                List<String> first = mirrorSeeds(hosts, builder);
+                List<String> first = mirrorSeeds(hosts, loggedIn);
                 for (String seed : first) {
                     crew.console().info(seed, "Pulling image on " + seed + " to seed the mirror...");
                 }
@@ -110,7 +118,7 @@ public final class Images {
             if (!results.ok()) {
                 List<String> report = new ArrayList<>();
                 boolean missing = false;
-                for (Fleet.Outcome<Void> o : results.failures()) {
+                for (Fleet.Outcome<?> o : results.failures()) {
                     report.add(o.host() + ": could not pull " + crew.config().absoluteImage(version) + ": " + reason(o));
                     missing |= o.error() != null && String.valueOf(o.error().getMessage()).matches("(?s).*(manifest unknown|not found|does not exist|pull access denied).*");
                 }
@@ -135,7 +143,7 @@ public final class Images {
     }
 
     /** Why a pull failed, in docker's words: its last error line, not the compound command that ran. */
-    private static String reason(Fleet.Outcome<Void> failed) {
+    private static String reason(Fleet.Outcome<?> failed) {
         if (failed.error() instanceof CommandFailed c) {
             String text = (c.result().stderr() + "\n" + c.result().stdout()).strip();
             List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -146,11 +154,10 @@ public final class Images {
     }
 
     // With registry mirrors, one host per mirror pulls first so the others find the image in the mirror.
-    private List<String> mirrorSeeds(List<String> hosts, BuilderCommands builder) {
-        if (hosts.size() < 2) return List.of();
+    private static List<String> mirrorSeeds(List<String> hosts, Fleet.Results<String> mirrors) {
         Map<String, String> firstByMirror = new LinkedHashMap<>();
-        for (Fleet.Outcome<String> o : crew.hosts().each(hosts, h -> crew.hosts().capture(h, builder.firstMirror()).stdout().strip()).outcomes()) {
-            if (o.ok() && !o.value().isEmpty() && !o.value().startsWith("<no value>")) firstByMirror.putIfAbsent(o.value(), o.host());
+        for (Fleet.Outcome<String> o : mirrors.outcomes()) {
+            if (o.ok() && !o.value().isEmpty()) firstByMirror.putIfAbsent(o.value(), o.host());
         }
         return List.copyOf(firstByMirror.values());
     }

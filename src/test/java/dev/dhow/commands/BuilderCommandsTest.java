@@ -200,6 +200,11 @@ class BuilderCommandsTest {
         assertEquals("docker image rm --force dhh/app:123", b.clean("123").toString());
         assertEquals("docker pull dhh/app:123", b.pull("123").toString());
         assertEquals("docker info --format '{{index .RegistryConfig.Mirrors 0}}'", b.firstMirror().toString());
+        assertEquals("docker login -u u --password-stdin && { docker info --format '{{index .RegistryConfig.Mirrors 0}}' 2> /dev/null || true; }",
+                b.loginAndFirstMirror(dev.dhow.core.Cmd.of("docker", "login", "-u", "u", "--password-stdin")).toString());
+        assertEquals("https://mirror.example.com", BuilderCommands.mirrorIn("Login Succeeded\nhttps://mirror.example.com\n"));
+        assertEquals("", BuilderCommands.mirrorIn("Login Succeeded\n"), "no mirror");
+        assertEquals("", BuilderCommands.mirrorIn("<no value>\n"));
     }
 
     @Test

@@ -19,6 +19,8 @@ class DeployFlowTest {
     static final String LOG = "\" >> .kamal/app-audit.log";
     static final String PULL_CHECK = "{ docker inspect -f '{{ .Config.Labels.service }}' dhh/app:v2 | grep -x app || (echo \"Image dhh/app:v2 is missing the 'service' label\" && exit 1); }";
     static final String MIRROR = "docker info --format '{{index .RegistryConfig.Mirrors 0}}'";
+    /** The login, and (as there are several hosts) the registry-mirror query in its round trip. */
+    static final String LOGIN_AND_MIRROR = LOGIN + " && { " + MIRROR + " 2> /dev/null || true; }";
     static final String STATUS_FORMAT = "xargs docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'";
     static final String PROXY_FLAGS = " --deploy-timeout=\"30s\" --drain-timeout=\"30s\" --buffer-requests --buffer-responses --log-request-header=\"Cache-Control\" --log-request-header=\"Last-Modified\" --log-request-header=\"User-Agent\"";
 
@@ -102,7 +104,7 @@ class DeployFlowTest {
         List<String> expected1 = new java.util.ArrayList<>();
         expected1.add("mkdir -p .kamal && mkdir .kamal/lock-app && echo \"" + LockTest.encoded(dev.dhow.commands.LockCommands.details(
                 "Automatic deploy lock", "v2", "tester@example.com", "2026-11-22T10:00:00Z")) + "\" > .kamal/lock-app/details");
-        expected1.addAll(List.of(LOGIN, MIRROR));
+        expected1.addAll(List.of(LOGIN_AND_MIRROR));
         expected1.addAll(pulled("v2"));
         expected1.addAll(List.of(versions("web"), current("web")));
         expected1.addAll(webBoot("1.1.1.1"));
@@ -113,7 +115,7 @@ class DeployFlowTest {
         assertLines(expected1, h.remote.commandsOn("1.1.1.1").stream()
                 .map(l -> l.replace("10:00:07Z] [tester@example.com] [web] Booted", "10:00:00Z] [tester@example.com] [web] Booted")).toList());
 
-        List<String> expected3 = new java.util.ArrayList<>(List.of(LOGIN, MIRROR));
+        List<String> expected3 = new java.util.ArrayList<>(List.of(LOGIN_AND_MIRROR));
         expected3.addAll(pulled("v2"));
         expected3.addAll(List.of(versions("workers"), current("workers"),
                 id("workers", "v2"), current("workers"),
@@ -150,7 +152,7 @@ class DeployFlowTest {
         }
         // What a full deploy costs each host, lock and env upload included (the primary's count also holds a
         // container-id lookup that a real docker run makes unnecessary): pinned, so a new round trip is a decision.
-        assertEquals(List.of(17, 15, 14), List.of("1.1.1.1", "1.1.1.2", "1.1.1.3").stream().map(host -> h.remote.commandsOn(host).size()).toList());
+        assertEquals(List.of(16, 14, 13), List.of("1.1.1.1", "1.1.1.2", "1.1.1.3").stream().map(host -> h.remote.commandsOn(host).size()).toList());
     }
 
     @Test

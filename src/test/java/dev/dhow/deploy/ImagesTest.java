@@ -80,6 +80,23 @@ class ImagesTest {
     }
 
     @Test
+    void theFirstHostBehindEachRegistryMirrorPullsFirstAndTheMirrorQueryRidesOnTheLogin() {
+        Harness h = new Harness(tmp, "simple");
+        h.remote.answer("1.1.1.1", "Mirrors 0", "Login Succeeded\nhttps://mirror.example.com\n");
+        h.remote.answer("1.1.1.2", "Mirrors 0", "Login Succeeded\nhttps://mirror.example.com\n");
+        h.remote.answer("1.1.1.3", "Mirrors 0", "Login Succeeded\n");
+        assertEquals(0, h.dhow("build", "pull", "--version", "v1"), h.err);
+        for (String host : List.of("1.1.1.1", "1.1.1.2", "1.1.1.3")) {
+            assertEquals("docker login -u [REDACTED] --password-stdin && { docker info --format '{{index .RegistryConfig.Mirrors 0}}' 2> /dev/null || true; }",
+                    h.remote.commandsOn(host).get(0), "one round trip for the login and the mirror query");
+            assertEquals(2, h.remote.commandsOn(host).size(), h.remote.commandsOn(host).toString());
+        }
+        List<String> pulls = h.remote.calls().stream().filter(c -> c.command().contains("docker pull")).map(RecordingExecutor.Call::host).toList();
+        assertEquals("1.1.1.1", pulls.get(0), "the mirror's first host seeds it: " + pulls);
+        assertTrue(h.err.contains("Pulling image on 1.1.1.1 to seed the mirror..."), h.err);
+    }
+
+    @Test
     void aLocalRegistryIsReachedThroughAReverseTunnelFromEveryHostForThePull() {
         Harness h = new Harness(tmp, "local_registry");
         assertEquals(0, h.dhow("build", "pull", "--version", "v1"), h.err);
