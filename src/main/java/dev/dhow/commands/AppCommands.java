@@ -181,6 +181,16 @@ public final class AppCommands {
     }
 
     /**
+     * The questions a boot of {@code version} asks before it starts anything, in one round trip: the versions of the
+     * role's running containers (for the stale check), the current version, and the id of any container already
+     * named for {@code version}. {@link BootSurvey#parse} reads the answer.
+     */
+    public Cmd bootSurvey(String version) {
+        return Cmd.chain(listVersions(), Cmd.of("echo", BootSurvey.CURRENT), currentRunningVersion(),
+                Cmd.of("echo", BootSurvey.EXISTING), containerIdForVersion(version));
+    }
+
+    /**
      * Stale versions: the output lines of {@link #listVersions()} minus the output of {@link #currentRunningVersion()}
      * (what {@code app stale_containers} reports and, with {@code --stop}, stops with {@link #stop(String)}).
      */

@@ -35,9 +35,16 @@ import java.util.stream.Stream;
  */
 public final class AppBoot {
     private final Crew crew;
+    private final BootSurveys surveys;
 
     public AppBoot(Crew crew) {
+        this(crew, BootSurveys.none());
+    }
+
+    /** A boot that uses the answers {@code surveys} already holds instead of asking the hosts again. */
+    AppBoot(Crew crew, BootSurveys surveys) {
         this.crew = crew;
+        this.surveys = surveys;
     }
 
     /** Boots {@code release} on the selected app hosts, under the lock. */
@@ -134,7 +141,7 @@ public final class AppBoot {
                 }
                 crew.hooks().run("pre-app-boot", false, group, Optional.of(release), Optional.empty());
                 Fleet.Results<Void> results = new RoleSteps(crew).run(group, crew.config().boot().parallelRoles(), (host, role) -> {
-                    RoleBoot boot = new RoleBoot(crew, host, role, release);
+                    RoleBoot boot = new RoleBoot(crew, host, role, release, surveys);
                     boots.add(boot);
                     boot.boot(barrier, primary);
                 });

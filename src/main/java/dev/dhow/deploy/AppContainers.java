@@ -1,8 +1,10 @@
 package dev.dhow.deploy;
 
 import dev.dhow.commands.AppCommands;
+import dev.dhow.commands.BootSurvey;
 import dev.dhow.commands.ServerCommands;
 import dev.dhow.config.Role;
+import dev.dhow.ssh.Result;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,18 +25,40 @@ public final class AppContainers {
             AppCommands app = new AppCommands(crew.config(), role, host);
             String versions = crew.hosts().capture(host, app.listVersions()).stdout();
             String current = crew.hosts().capture(host, app.currentRunningVersion()).stdout();
-            for (String version : AppCommands.staleVersions(versions, current)) {
-                if (stop) {
-                    crew.console().info(host, "Stopping stale container for role " + role.name() + " with version " + version);
-                    crew.hosts().capture(host, app.stop(version));
-                } else {
-                    crew.console().result("[" + host + "] Detected stale container for role " + role.name() + " with version " + version
-                            + " (use `dhow app stale_containers --stop` to stop)");
-                }
-            }
+            stale(host, role, AppCommands.staleVersions(versions, current), stop);
         }).check();
         if (stop) crew.lock().withLock(work);
         else work.run();
+    }
+
+    /**
+     * Deploy's stale check before booting {@code version}: stops the stale containers as {@code staleContainers(true)}
+     * does, asking each role on each host, in the same round trip, what its boot will need to know; returns those
+     * answers for the boot.
+     */
+    BootSurveys stopStaleContainersBefore(String version) {
+        BootSurveys surveys = BootSurveys.forVersion(version);
+        crew.lock().withLock(() -> new RoleSteps(crew).run(crew.targets().appHosts(), false, (host, role) -> {
+            Result answer = crew.hosts().capture(host, new AppCommands(crew.config(), role, host).bootSurvey(version));
+            BootSurvey survey = BootSurvey.parse(answer.stdout());
+            stale(host, role, survey.stale(), true);
+            // A failed survey is not kept: the boot asks again, and fails there if docker still does not answer.
+            if (answer.ok()) surveys.put(host, role.name(), survey);
+        }).check());
+        return surveys;
+    }
+
+    private void stale(String host, Role role, List<String> versions, boolean stop) {
+        AppCommands app = new AppCommands(crew.config(), role, host);
+        for (String version : versions) {
+            if (stop) {
+                crew.console().info(host, "Stopping stale container for role " + role.name() + " with version " + version);
+                crew.hosts().capture(host, app.stop(version));
+            } else {
+                crew.console().result("[" + host + "] Detected stale container for role " + role.name() + " with version " + version
+                        + " (use `dhow app stale_containers --stop` to stop)");
+            }
+        }
     }
 
     /** True when a container named {@code <prefix>-<version>} exists for every selected role on every app host. */

@@ -60,8 +60,8 @@ public final class Deployer {
                 crew.hooks().run("pre-deploy", true, release);
                 step("proxy", "Ensure kamal-proxy is running...", () -> new Proxies(crew).boot());
                 if (bootAccessories && !crew.config().accessories().isEmpty()) step("accessories", "Boot accessories...", accessories::bootAll);
-                step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
-                new AppBoot(crew).boot(release, canary);
+                BootSurveys surveys = step("stale", "Detect stale containers...", () -> new AppContainers(crew).stopStaleContainersBefore(release.version()));
+                new AppBoot(crew, surveys).boot(release, canary);
                 step("prune", "Prune old containers and images...", () -> new Pruner(crew).all());
             });
         });
@@ -81,8 +81,8 @@ public final class Deployer {
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
-                step("stale", "Detect stale containers...", () -> new AppContainers(crew).staleContainers(true));
-                new AppBoot(crew).boot(release, canary);
+                BootSurveys surveys = step("stale", "Detect stale containers...", () -> new AppContainers(crew).stopStaleContainersBefore(release.version()));
+                new AppBoot(crew, surveys).boot(release, canary);
             });
         });
         crew.hooks().run("post-deploy", true, crew.targets().hosts(), Optional.of(release), Optional.of(runtime));
@@ -139,9 +139,18 @@ public final class Deployer {
 
     /** Runs one phase of the flow, told as a step (a group in CI logs, a line and a status on a terminal). */
     private void step(String name, String title, Runnable work) {
-        try (Console.Step step = crew.console().step(name, title)) {
+        step(name, title, () -> {
             work.run();
+            return null;
+        });
+    }
+
+    /** As {@link #step(String, String, Runnable)}, for a phase whose result the flow goes on with. */
+    private <T> T step(String name, String title, java.util.function.Supplier<T> work) {
+        try (Console.Step step = crew.console().step(name, title)) {
+            T result = work.get();
             step.ok();
+            return result;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dhow.deploy;
 
 import dev.dhow.commands.AppCommands;
+import dev.dhow.commands.BootSurvey;
 import dev.dhow.config.Role;
 import dev.dhow.config.envfile.EnvFile;
 import dev.dhow.core.DhowException;
@@ -42,12 +43,15 @@ final class RoleBoot {
     // Booted as kamal-proxy's rollout target beside the running version, not as its main target.
     private volatile boolean rollout;
 
-    RoleBoot(Crew crew, String host, Role role, Release release) {
+    private final BootSurveys surveys;
+
+    RoleBoot(Crew crew, String host, Role role, Release release, BootSurveys surveys) {
         this.crew = crew;
         this.host = host;
         this.role = role;
         this.release = release;
         this.app = new AppCommands(crew.config(), role, host);
+        this.surveys = surveys;
     }
 
     String host() {
@@ -73,13 +77,7 @@ final class RoleBoot {
         boolean queuer = primary.isPresent() && !gatekeeper;
         String primaryName = primary.map(Role::name).orElse("");
         try {
-            if (!crew.hosts().run(host, app.containerIdForVersion(version)).stdout().isBlank()) {
-                String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
-                crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed");
-                crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
-                crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
-            }
-            oldVersion = Optional.of(crew.hosts().run(host, app.currentRunningVersion()).stdout().strip()).filter(v -> !v.isEmpty());
+            oldVersion = renameClashingAndFindCurrent(true);
 
             if (queuer) {
                 crew.console().info(host, "Waiting for the first healthy " + primaryName + " container before booting " + role.name() + "...");
@@ -137,12 +135,7 @@ final class RoleBoot {
         String version = release.version();
         rollout = true;
         try {
-            if (!crew.hosts().run(host, app.containerIdForVersion(version)).stdout().isBlank()) {
-                String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
-                crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
-                crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
-            }
-            oldVersion = Optional.of(crew.hosts().run(host, app.currentRunningVersion()).stdout().strip()).filter(v -> !v.isEmpty());
+            oldVersion = renameClashingAndFindCurrent(false);
             if (oldVersion.isEmpty()) {
                 throw new DhowException("no " + role.name() + " container runs on " + host + " to roll out beside (deploy first)");
             }
@@ -153,6 +146,26 @@ final class RoleBoot {
             if (!(e instanceof InterruptedRun)) crew.console().hostFailed(host, Optional.of(role.name()), reason(e));
             throw e;
         }
+    }
+
+    /**
+     * Moves an earlier container of the version being booted aside ({@code <version>_replaced_<hex>}, as Kamal) and
+     * returns the version the host runs now, from the stale check's answer when deploy already asked, else from one
+     * round trip of its own.
+     */
+    private Optional<String> renameClashingAndFindCurrent(boolean tell) {
+        String version = release.version();
+        BootSurvey survey = surveys.take(host, role.name(), version)
+                .orElseGet(() -> BootSurvey.parse(crew.hosts().run(host, app.bootSurvey(version)).stdout()));
+        String current = survey.current();
+        if (survey.existing()) {
+            String renamed = AppCommands.replacedVersion(version, crew.randomHex().apply(16));
+            if (tell) crew.console().info(host, "Renaming container " + version + " to " + renamed + " as already deployed");
+            crew.audit().record(host, "Renaming container " + version + " to " + renamed, Optional.of(role.name()));
+            crew.hosts().run(host, app.renameToReplaced(version, renamed.substring(renamed.length() - 16)));
+            current = survey.currentAfterRenaming(version, renamed);
+        }
+        return Optional.of(current).filter(v -> !v.isEmpty());
     }
 
     private void start() {

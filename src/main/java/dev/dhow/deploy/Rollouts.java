@@ -75,7 +75,7 @@ public final class Rollouts {
             try (dev.dhow.output.Console.Step step = crew.console().step("rollout", "Start version " + version + " beside the running one...")) {
                 Fleet.Results<Void> results = new RoleSteps(crew).run(hosts(), false, (host, role) -> {
                     if (!role.runningProxy()) return;
-                    RoleBoot boot = new RoleBoot(crew, host, role, release);
+                    RoleBoot boot = new RoleBoot(crew, host, role, release, BootSurveys.none());
                     boots.add(boot);
                     boot.bootForRollout();
                     AppCommands app = new AppCommands(crew.config(), role, host);

@@ -3,11 +3,13 @@ package dev.dhow.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dhow.commands.AppCommands.Interactive;
 import dev.dhow.commands.AppCommands.LogOptions;
 import dev.dhow.config.Configuration;
 import dev.dhow.core.Cmd;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -294,6 +296,23 @@ class AppCommandsTest {
                 + " .kamal/apps/app/env/roles/web.env ) && " + web().run("999", Optional.empty()), boot.toString());
         assertEquals("SECRET=1\n", boot.stdin().orElseThrow().value());
         assertFalse(boot.redacted().contains("SECRET"), "the env file's content never appears in the command line");
+    }
+
+    @Test
+    void theBootAsksItsThreeQuestionsInOneCommandAndReadsTheAnswerBySection() {
+        assertEquals(web().listVersions() + " ; echo '# current' ; " + web().currentRunningVersion() + " ; echo '# existing' ; "
+                + web().containerIdForVersion("999"), web().bootSurvey("999").toString());
+        BootSurvey survey = BootSurvey.parse("998\n999\n997\n# current\n998\n# existing\n0123456789ab\n");
+        assertEquals(List.of("998", "999", "997"), survey.running());
+        assertEquals("998", survey.current());
+        assertTrue(survey.existing());
+        assertEquals(List.of("999", "997"), survey.stale());
+        assertEquals("998", survey.currentAfterRenaming("999", "999_replaced_x"), "renaming another version's container changes nothing");
+        BootSurvey served = BootSurvey.parse("999\n# current\n999\n# existing\nabc\n");
+        assertEquals("999_replaced_x", served.currentAfterRenaming("999", "999_replaced_x"), "the served container keeps serving, renamed");
+        BootSurvey empty = BootSurvey.parse("# current\n# existing\n");
+        assertEquals(new BootSurvey(List.of(), "", false), empty);
+        assertEquals(empty, BootSurvey.parse(""), "a dry run's empty answer means nothing is there");
     }
 
     @Test

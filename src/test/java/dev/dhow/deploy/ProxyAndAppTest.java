@@ -19,7 +19,7 @@ class ProxyAndAppTest {
         h.remote.answerOnce("1.1.1.1", id("web", "v2"), "").answer(id("web", "v2"), "abc123");
         assertEquals(0, h.dhow("app", "boot", "--version", "v2"), h.err);
         List<String> on1 = h.remote.commandsOn("1.1.1.1");
-        List<String> prepared = on1.subList(on1.indexOf("mkdir -p .kamal/proxy/apps-config/app/error_pages/v2"), on1.indexOf(id("web", "v2")));
+        List<String> prepared = on1.subList(on1.indexOf("mkdir -p .kamal/proxy/apps-config/app/error_pages/v2"), on1.indexOf(DeployFlowTest.survey("web", "v2")));
         assertEquals(List.of(
                 "mkdir -p .kamal/proxy/apps-config/app/error_pages/v2",
                 "upload .kamal/proxy/apps-config/app/error_pages/v2/404.html 0644",

@@ -121,11 +121,36 @@ public final class RecordingExecutor implements Executor {
         shellLines.add(cmd.shellLine());
         cmd.stdin().ifPresent(s -> stdins.add(s.value()));
         for (var t : triggers) if (command.contains(t.getKey())) t.getValue().run();
+        if (command.contains(SURVEY_CURRENT)) return survey(host, command, lines);
         Reply r = find(host, command);
         if (r == null) return new Result(host, command, 0, "", "");
         if (r.unreachable()) throw new DhowException("host " + host + ": connection refused");
         r.stdout().lines().forEach(l -> lines.accept(new OutputLine(host, false, l)));
         return new Result(host, command, r.exit(), r.stdout(), r.stderr());
+    }
+
+    // A boot survey is three queries chained with marker lines: each query is answered as if it ran alone, as the
+    // shell would, so tests keep answering the queries they know.
+    private static final String SURVEY_CURRENT = " ; echo '# current' ; ";
+    private static final String SURVEY_EXISTING = " ; echo '# existing' ; ";
+
+    private Result survey(String host, String command, Consumer<OutputLine> lines) {
+        String[] first = command.split(java.util.regex.Pattern.quote(SURVEY_CURRENT), 2);
+        String[] rest = first[1].split(java.util.regex.Pattern.quote(SURVEY_EXISTING), 2);
+        StringBuilder out = new StringBuilder();
+        int exit = 0;
+        List<String> parts = List.of(first[0], rest[0], rest[1]);
+        for (int i = 0; i < parts.size(); i++) {
+            if (i == 1) out.append("# current\n");
+            if (i == 2) out.append("# existing\n");
+            Reply r = find(host, parts.get(i));
+            if (r != null && r.unreachable()) throw new DhowException("host " + host + ": connection refused");
+            String text = r == null ? "" : r.stdout();
+            out.append(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+            exit = r == null ? 0 : r.exit();
+        }
+        out.toString().lines().forEach(l -> lines.accept(new OutputLine(host, false, l)));
+        return new Result(host, command, exit, out.toString(), "");
     }
 
     private synchronized Reply find(String host, String command) {

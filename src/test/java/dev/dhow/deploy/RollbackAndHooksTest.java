@@ -1,6 +1,5 @@
 package dev.dhow.deploy;
 
-import static dev.dhow.deploy.DeployFlowTest.current;
 import static dev.dhow.deploy.DeployFlowTest.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,7 +98,7 @@ class RollbackAndHooksTest {
         h.env.put("VERSION", "v9");
         assertEquals(0, h.dhow("app", "boot"), h.err);
         assertTrue(h.remote.commandsOn("1.1.1.1").stream().anyMatch(c -> c.contains("docker run --detach") && c.endsWith("dhh/app:latest")));
-        assertTrue(h.remote.commandsOn("1.1.1.1").contains(current("web")));
+        assertTrue(h.remote.commandsOn("1.1.1.1").contains(DeployFlowTest.survey("web", "latest")), h.remote.commandsOn("1.1.1.1").toString());
     }
 
     @Test
