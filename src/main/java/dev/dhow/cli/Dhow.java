@@ -80,6 +80,11 @@ public final class Dhow implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        java.util.Optional<String> quick = answerWithoutParsing(args);
+        if (quick.isPresent()) {
+            System.out.println(quick.get());
+            return;
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         Cancellation cancellation = new Cancellation();
@@ -88,6 +93,15 @@ public final class Dhow implements Callable<Integer> {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The answer to a command that needs neither the command line nor a project, given before picocli starts: a
+     * bare {@code dhow version} (scripts run it to check what is installed) then costs a JVM start and no more.
+     * The same words through picocli print the same ({@link VersionCommand}).
+     */
+    static java.util.Optional<String> answerWithoutParsing(String[] args) {
+        return args.length == 1 && args[0].equals("version") ? java.util.Optional.of(DhowVersion.get()) : java.util.Optional.empty();
     }
 
     /** The configured command line with every command: the single place where handlers and strategies are set. */

@@ -73,6 +73,14 @@ class CommandTreeTest {
         assertTrue(lazy.contains("Did you mean: dhow deploy or dhow redeploy"), lazy);
     }
 
+    @Test
+    void aBareVersionIsAnsweredBeforePicocliStartsAndSaysWhatTheVersionCommandSays() {
+        assertEquals("exit 0\n" + Dhow.answerWithoutParsing(new String[] {"version"}).orElseThrow() + "\n\n--- stderr\n", run(true, "version"));
+        assertTrue(Dhow.answerWithoutParsing(new String[] {"version", "--help"}).isEmpty(), "anything more goes through picocli");
+        assertTrue(Dhow.answerWithoutParsing(new String[] {"-v", "version"}).isEmpty());
+        assertTrue(Dhow.answerWithoutParsing(new String[] {}).isEmpty());
+    }
+
     private static List<String> built(String... args) {
         CommandLine cl = Dhow.commandLineFor(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 Map.of(), PROJECT, Services.real());
