@@ -131,6 +131,11 @@ public final class Hosts {
         executor.upload(host, content, path, mode);
     }
 
+    /** Starts connecting to {@code hosts} in the background (see {@link Executor#connectAhead}); never fails. */
+    public void connectAhead(List<String> hosts) {
+        if (!cancellation.requested()) executor.connectAhead(hosts);
+    }
+
     /** Runs {@code cmd} attached to a terminal; returns its exit code. */
     public int interactive(String host, Cmd cmd, InputStream in, OutputStream out) {
         checkpoint(cmd);

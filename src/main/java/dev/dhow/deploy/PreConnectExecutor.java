@@ -57,6 +57,12 @@ public final class PreConnectExecutor implements Executor {
     }
 
     @Override
+    public void connectAhead(java.util.List<String> hosts) {
+        connect();
+        delegate.connectAhead(hosts);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -70,6 +70,12 @@ public interface Executor extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot set a process environment");
     }
 
+    /**
+     * Starts connecting to {@code hosts} in the background, so that their handshakes overlap other work (the lock):
+     * a hint, never an error; a host that cannot be reached is reported by the first command that needs it.
+     */
+    default void connectAhead(java.util.List<String> hosts) {}
+
     /** Releases connections; safe to call twice. */
     @Override
     default void close() {}

@@ -49,6 +49,10 @@ final class SessionPool implements AutoCloseable {
         final AtomicInteger inUse = new AtomicInteger();
         volatile ClientSession session;
         volatile long lastUsedNanos = System.nanoTime();
+        // Why the last connection opened ahead of use failed, and when: the first use reports it instead of
+        // paying the connect timeout a second time.
+        volatile RuntimeException aheadFailure;
+        volatile long aheadFailedNanos;
     }
 
     /** A borrowed connection; closing it returns the channel slot. */
@@ -91,6 +95,27 @@ final class SessionPool implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::evictIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Opens the host's connection now, before any command needs it (on the caller's thread), unless one is open or
+     * being opened. A failure is kept for the first {@link #acquire}, which reports it if it is recent.
+     */
+    void openAhead(String host) {
+        if (closed) return;
+        Slot slot = slots.computeIfAbsent(host, h -> new Slot());
+        if (!slot.lock.tryLock()) return;
+        try {
+            ClientSession s = slot.session;
+            if (s != null && s.isOpen() && !s.isClosing()) return;
+            slot.session = open(host);
+            slot.lastUsedNanos = System.nanoTime();
+        } catch (RuntimeException e) {
+            slot.aheadFailedNanos = System.nanoTime();
+            slot.aheadFailure = e;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
     /** Borrows the host's connection, opening it when there is none or the old one died. */
     Lease acquire(String host) {
         if (closed) throw new HostUnavailable("host " + host + ": the SSH engine is closed");
@@ -109,6 +134,10 @@ final class SessionPool implements AutoCloseable {
                 try {
                     s = slot.session;
                     if (s == null || !s.isOpen() || s.isClosing()) {
+                        RuntimeException ahead = slot.aheadFailure;
+                        slot.aheadFailure = null;
+                        // A failure from just now (while the lock was taken, say) stands; an old one may have healed.
+                        if (ahead != null && System.nanoTime() - slot.aheadFailedNanos < settings.connectTimeout().toNanos()) throw ahead;
                         s = open(host);
                         slot.session = s;
                     }

@@ -301,6 +301,15 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
+    public void connectAhead(List<String> hosts) {
+        for (String host : hosts) {
+            Thread t = new Thread(() -> pool.openAhead(host), "dhow-ssh-ahead-" + host);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @Override
     public void close() {
         pool.close();
         client.stop();

@@ -98,6 +98,43 @@ class SshExecutorTest {
     }
 
     @Test
+    void aConnectionOpenedAheadIsTheOneTheFirstCommandUses() throws Exception {
+        ssh.connectAhead(List.of("127.0.0.1"));
+        for (int i = 0; i < 200 && ssh.connectionsOpened() == 0; i++) Thread.sleep(25);
+        assertEquals(1, ssh.connectionsOpened(), "opened in the background, before any command");
+        assertEquals("1\n", ssh.run("127.0.0.1", Cmd.of("echo", "1")).stdout());
+        assertEquals(1, ssh.connectionsOpened());
+        assertEquals(1, server.sessionsCreated.get());
+    }
+
+    @Test
+    void aHostThatCannotBeReachedAheadIsReportedByItsFirstCommand() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (SshExecutor down = new SshExecutor(fx.settings(closed), fx.console())) {
+            down.connectAhead(List.of("127.0.0.1"));
+            HostUnavailable e = assertThrows(HostUnavailable.class, () -> down.run("127.0.0.1", Cmd.of("true")));
+            assertTrue(e.getMessage().startsWith("host 127.0.0.1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileWrittenFromStandardInputInASubshellLeavesTheUmaskOfTheCommandsAfterIt() throws Exception {
+        Path env = tmp.resolve("web.env");
+        Path after = tmp.resolve("after");
+        Cmd boot = Cmd.and(Cmd.raw("(").append(dev.dhow.core.UploadCommand.of(env.toString(), 0600)).appendRaw(")"),
+                Cmd.of("touch", after.toString())).withStdin(new Sensitive("SECRET=1\n"));
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, ssh.run("127.0.0.1", Cmd.of("touch", plain.toString())).exitCode());
+        assertEquals(0, ssh.run("127.0.0.1", boot).exitCode());
+        assertEquals("SECRET=1\n", Files.readString(env));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(after), "umask 077 stays in the subshell");
+    }
+
+    @Test
     void manyCommandsShareOneConnectionPerHost() {
         for (int i = 0; i < 25; i++) assertEquals(0, ssh.run("127.0.0.1", Cmd.of("true")).exitCode());
         assertEquals(1, ssh.connectionsOpened());
