@@ -105,7 +105,7 @@ public final class Images {
             });
             Fleet.Results<?> results = loggedIn;
             if (results.ok()) {
-                List<String> first = mirrorSeeds(hosts, loggedIn);
+                List<String> first = mirrorSeeds(loggedIn);
                 for (String seed : first) {
                     crew.console().info(seed, "Pulling image on " + seed + " to seed the mirror...");
                 }
@@ -154,7 +154,7 @@ public final class Images {
     }
 
     // With registry mirrors, one host per mirror pulls first so the others find the image in the mirror.
-    private static List<String> mirrorSeeds(List<String> hosts, Fleet.Results<String> mirrors) {
+    private static List<String> mirrorSeeds(Fleet.Results<String> mirrors) {
         Map<String, String> firstByMirror = new LinkedHashMap<>();
         for (Fleet.Outcome<String> o : mirrors.outcomes()) {
             if (o.ok() && !o.value().isEmpty()) firstByMirror.putIfAbsent(o.value(), o.host());

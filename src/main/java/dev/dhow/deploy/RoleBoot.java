@@ -36,14 +36,13 @@ final class RoleBoot {
     private final Role role;
     private final Release release;
     private final AppCommands app;
+    private final BootSurveys surveys;
     private volatile State state = State.PENDING;
     private volatile Optional<String> oldVersion = Optional.empty();
     private volatile boolean hostLost;
     private volatile boolean unhealthy;
     // Booted as kamal-proxy's rollout target beside the running version, not as its main target.
     private volatile boolean rollout;
-
-    private final BootSurveys surveys;
 
     RoleBoot(Crew crew, String host, Role role, Release release, BootSurveys surveys) {
         this.crew = crew;
