@@ -57,6 +57,8 @@ public final class AppBoot {
      * first, verified for the soak before the other hosts follow, and put back when the verification fails.
      */
     public void boot(Release release, Optional<DhowSettings.Canary> canary) {
+        // The app hosts' SSH handshakes overlap the lock's round trip (nothing to do when a deploy already holds it).
+        crew.hosts().connectAhead(crew.targets().appHosts());
         crew.lock().withLock(() -> {
             if (canary.isPresent()) {
                 run(release, canary);

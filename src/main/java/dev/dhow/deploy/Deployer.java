@@ -55,6 +55,7 @@ public final class Deployer {
     private void deploy(Release release, boolean skipPush, boolean noCache, boolean bootAccessories, Optional<DhowSettings.Canary> canary) {
         long runtime = timed(() -> {
             build(release, skipPush, noCache);
+            connectAhead(crew.targets().hosts());
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
@@ -78,6 +79,7 @@ public final class Deployer {
         outcome = () -> summary("redeploy", release, canaryNotes(canary));
         long runtime = timed(() -> {
             build(release, skipPush, noCache);
+            connectAhead(crew.targets().appHosts());
             crew.lock().withLock(() -> {
                 pull(release);
                 crew.hooks().run("pre-deploy", true, release);
@@ -95,6 +97,7 @@ public final class Deployer {
      */
     public void rollback(Optional<String> requested) {
         Release[] chosen = new Release[1];
+        connectAhead(crew.targets().appHosts());
         long runtime = timed(() -> crew.lock().withLock(() -> {
             String version;
             if (requested.isPresent()) {
@@ -135,6 +138,11 @@ public final class Deployer {
     // hosts (one's `docker image rm` under the other's pull), and the loser must fail on the lock, not there.
     private void pull(Release release) {
         step("pull", "Pull app image...", () -> new Images(crew).pull(release));
+    }
+
+    // The hosts' SSH handshakes then overlap the lock's round trip on the primary host instead of following it.
+    private void connectAhead(List<String> hosts) {
+        crew.hosts().connectAhead(hosts);
     }
 
     /** Runs one phase of the flow, told as a step (a group in CI logs, a line and a status on a terminal). */

@@ -72,8 +72,6 @@ public final class Lock {
     /** Runs {@code work} holding the lock: acquires it unless already held, releases it afterwards (also on failure). */
     public <T> T withLock(Supplier<T> work) {
         if (held.get()) return work.get();
-        // The other hosts' SSH handshakes overlap the lock's round trip instead of following it.
-        hosts.connectAhead(targets.hosts().stream().filter(h -> !h.equals(primaryHost())).toList());
         acquire(LockCommands.AUTOMATIC_MESSAGE);
         T value;
         try {

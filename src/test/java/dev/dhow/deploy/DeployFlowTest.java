@@ -134,6 +134,14 @@ class DeployFlowTest {
     }
 
     @Test
+    void aDeployStartsConnectingToEveryHostBeforeItTakesTheLock() {
+        Harness h = runningV1(tmp, "simple");
+        assertEquals(0, h.dhow("deploy", "--skip-push", "--version", "v2"), h.err);
+        assertEquals(List.of("1.1.1.1 after 0 commands", "1.1.1.2 after 0 commands", "1.1.1.3 after 0 commands"),
+                h.remote.connectedAhead().subList(0, 3));
+    }
+
+    @Test
     void theStaleCheckAsksWhatTheBootNeedsSoEachRoleOnEachHostIsAskedOnce() {
         Harness h = runningV1(tmp, "simple");
         assertEquals(0, h.dhow("redeploy", "--skip-push", "--version", "v2"), h.err);

@@ -108,6 +108,18 @@ public final class RecordingExecutor implements Executor {
         return new ArrayList<>(limits);
     }
 
+    private final List<String> ahead = new CopyOnWriteArrayList<>();
+
+    /** Hosts asked to connect ahead, each with the number of commands recorded before the request. */
+    public List<String> connectedAhead() {
+        return new ArrayList<>(ahead);
+    }
+
+    @Override
+    public void connectAhead(List<String> hosts) {
+        for (String host : hosts) ahead.add(host + " after " + calls.size() + " commands");
+    }
+
     /** What was fed to commands' standard input. */
     public List<String> stdins() {
         return new ArrayList<>(stdins);
