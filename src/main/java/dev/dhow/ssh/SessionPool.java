@@ -247,10 +247,16 @@ final class SessionPool implements AutoCloseable {
             cleanup(session, relay);
             throw e;
         } catch (IOException | RuntimeException e) {
+            // A server that hangs up after too many keys may do so before MINA completes the auth future (seen under
+            // load): the failure is still the keys' story, not the network's.
+            HopAuth offered = session == null ? null : session.getAttribute(HopAuth.KEY);
             cleanup(session, relay);
             String refusal = refusalSink.get();
             DhowException config = configError(e);
             if (config != null) throw config;
+            if (refusal == null && offered != null && serverClosed(e) != null) {
+                throw new HostUnavailable("host " + host + ": " + authFailure(offered, host, e, port, timeout), e);
+            }
             throw new HostUnavailable(refusal != null ? refusal : trail != null ? connectFailure(trail, port, e, timeout, false)
                     : ConnectErrors.describe(host, port, e, timeout), e);
         } finally {
