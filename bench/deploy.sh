@@ -12,8 +12,9 @@
 #   rollback 3   `dhow rollback` to the version before
 #   details 3    `dhow app details`
 #   exec 3       `dhow server exec true`
-# and prints medians with their ratio to the floor and to Kamal 2.12. Kamal cannot run here, so its figures are the
-# ones measured side by side with it on this project's sandbox (quoted in issue 16 and the README), not re-measured.
+# and prints medians with their ratio to the floor and to Kamal 2.12 (Kamal cannot run here, so its figures are the
+# ones measured side by side with it on this project's sandbox, quoted in issue 16 and the README, not re-measured),
+# then where one more 1-host deploy spends its time, command by command (from its --json events).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,7 +59,7 @@ dhow() { (cd "$project" && "$ROOT/bin/dhow" "$@"); }
 ssh_host() { ssh -q -i "$key" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "root@$1" "$2"; }
 
 # One version per deploy, so every deploy boots a version no host runs yet (as a real deploy does).
-versions=$((2 * RUNS + 1))
+versions=$((2 * RUNS + 2))
 echo "preparing: setup on 3 hosts with b0, push b1..b$versions (same image, new tags)" >&2
 dhow setup -c config/bench-3.yml --version b0 -q
 image=$registry/hello
@@ -124,3 +125,24 @@ echo
 d1=$(median "${wall[deploy1]}")
 echo "deploy --skip-push on 1 host: $(ratio "$d1" "$floor_s")x the floor (goal <= 2x)"
 echo "SSH round trips per host in a deploy (goal <= 12): 1 host: ${trips_1[*]}; 3 hosts: ${trips_3[*]}"
+
+# Where one more 1-host deploy spends its time: each command's start, from the --json events, and the time until the
+# next event (the command's own time, plus dhow's work between the two).
+v=$((v + 1))
+(cd "$project" && "$ROOT/bin/dhow" deploy --skip-push -c config/bench-1.yml --version "b$v" --json 2>/dev/null) > "$project/events.json"
+echo
+echo "one deploy to 1 host, command by command (seconds from the start, seconds until the next event):"
+awk -F'"' '
+  function secs(ts,   t) { t = substr(ts, 12); sub(/Z$/, "", t); split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+  /"type":"(command|run_finished)"/ {
+    at = secs($6)
+    if (n++) printf "%6.2f %5.2f  %s\n", last - first, at - last, substr(what, 1, 90)
+    else first = at
+    last = at
+    what = ""
+    if (match($0, /"host":"[^"]*","command":"([^"\\]|\\.)*"/)) {
+      what = substr($0, RSTART, RLENGTH)
+      sub(/^"host":"[^"]*","command":"/, "", what); sub(/"$/, "", what); gsub(/\\"/, "\"", what); gsub(/\\n/, "", what)
+      sub(/^mkdir -p \.kamal && echo "\[[^]]*\] \[[^]]*\] /, "(audit line) ", what)
+    }
+  }' "$project/events.json"
