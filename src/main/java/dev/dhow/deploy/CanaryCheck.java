@@ -83,16 +83,22 @@ final class CanaryCheck {
 
     private void check(RoleBoot boot, int restartsBefore) {
         AppCommands app = new AppCommands(crew.config(), boot.role(), boot.host());
-        State now = state(boot);
-        if (!now.status().equals("running")) fail(boot, "container " + app.containerName(release.version()) + " is " + now.status());
-        if (now.restarts() != restartsBefore) {
-            fail(boot, "container " + app.containerName(release.version()) + " restarted (" + (now.restarts() - restartsBefore) + " times)");
-        }
-        if (now.health().equals("unhealthy")) fail(boot, "container " + app.containerName(release.version()) + " is unhealthy");
+        Optional<String> wrong = whatIsWrong(app, state(boot), restartsBefore);
+        if (wrong.isPresent()) fail(boot, wrong.get());
         if (boot.role().runningProxy()) {
             Result probe = crew.hosts().capture(boot.host(), app.proxyHealthProbe(release.version()));
-            if (!probe.ok()) fail(boot, "health check failed");
+            // A container that stopped or restarted since the state check is the better explanation of the probe.
+            if (!probe.ok()) fail(boot, whatIsWrong(app, state(boot), restartsBefore).orElse("health check failed"));
         }
+    }
+
+    /** What the container's state says is wrong with it, if anything. */
+    private Optional<String> whatIsWrong(AppCommands app, State now, int restartsBefore) {
+        String container = "container " + app.containerName(release.version());
+        if (!now.status().equals("running")) return Optional.of(container + " is " + now.status());
+        if (now.restarts() != restartsBefore) return Optional.of(container + " restarted (" + (now.restarts() - restartsBefore) + " times)");
+        if (now.health().equals("unhealthy")) return Optional.of(container + " is unhealthy");
+        return Optional.empty();
     }
 
     private void fail(RoleBoot boot, String check) {

@@ -101,6 +101,17 @@ class CanaryFlowTest {
     }
 
     @Test
+    void aProbeThatFailsBecauseTheContainerJustStoppedSaysTheContainerStopped() {
+        Harness h = DeployFlowTest.runningV1(tmp, "canary");
+        // The state check before the probe still saw it running; the one after the failed probe sees it gone.
+        h.remote.answerOnce("1.1.1.1", WEB_STATE, "running 0 none\n").answerOnce("1.1.1.1", WEB_STATE, "running 0 none\n")
+                .answer("1.1.1.1", WEB_STATE, "exited 0 none\n").answer(WORKERS_STATE, "running 0 none\n");
+        h.remote.fail(PROBE, 1, "wget: can't connect to remote host: Connection refused");
+        assertEquals(1, h.dhow("deploy", "--skip-push", "--version", "v2"));
+        assertTrue(h.err.contains("Canary of version v2 failed: container app-web-v2 is exited on 1.1.1.1 (web)"), h.err);
+    }
+
+    @Test
     void aFailingPostCanaryHookPutsEveryCanaryHostBack() {
         Harness h = healthy(tmp, "canary_hook_fails");
         assertEquals(1, h.dhow("deploy", "--skip-push", "--version", "v2"));
