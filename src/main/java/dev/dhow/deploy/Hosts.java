@@ -89,10 +89,9 @@ public final class Hosts {
      * lasts, such as {@code docker login}, which a deploy would otherwise send twice per host (pull, proxy).
      */
     public void runOnce(String host, Cmd cmd) {
-        String key = host + "\n" + cmd.shellLine();
-        if (ranOnce.contains(key)) return;
+        if (ranOnce(host, cmd)) return;
         run(host, cmd);
-        ranOnce.add(key);
+        ranOnce.add(onceKey(host, cmd));
     }
 
     /**
@@ -101,13 +100,17 @@ public final class Hosts {
      */
     public Result runIncluding(String host, Cmd once, Cmd cmd) {
         Result r = run(host, cmd);
-        ranOnce.add(host + "\n" + once.shellLine());
+        ranOnce.add(onceKey(host, once));
         return r;
     }
 
     /** Whether {@link #runOnce} (or {@link #runIncluding}) already ran {@code cmd} on {@code host} in this run. */
     public boolean ranOnce(String host, Cmd cmd) {
-        return ranOnce.contains(host + "\n" + cmd.shellLine());
+        return ranOnce.contains(onceKey(host, cmd));
+    }
+
+    private static String onceKey(String host, Cmd cmd) {
+        return host + "\n" + cmd.shellLine();
     }
 
     /** Runs a plain command whose failure the caller expects and handles: any exit code comes back as a result. */
